@@ -1,0 +1,1 @@
+"""govlake: government information-disclosure reports → clean numbers."""
