@@ -172,3 +172,92 @@ DISCLOSURE_MEASURES: tuple[tuple[str, str], ...] = (
     ("amount_wan_yuan", "金额"),
 )
 DISCLOSURE_MEASURE_CODES: tuple[str, ...] = tuple(m[0] for m in DISCLOSURE_MEASURES)
+
+# ---------------------------------------------------------------- parser aliases
+# Key phrases (Simplified, spaces removed, numbering such as （一）/1./一、 stripped)
+# that identify a table label wherever it stands in the cell stream. The parser
+# checks them in order and the first hit wins, so the more specific phrases come
+# first (部分公开 before 予以公开, the 其他处理 sub-rows before 其他处理).
+
+APPLICATION_ROW_KEYS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("new_received", ("本年新收", "新收政府信息公开申请", "本年收到")),
+    ("carried_over", ("上年结转",)),
+    ("carried_forward", ("结转下年", "下年度继续办理")),
+    ("other_overdue_correction", ("逾期不补正",)),
+    ("other_overdue_fee", ("缴纳费用", "收费通知")),
+    ("partially_granted", ("部分公开",)),
+    ("granted", ("予以公开",)),
+    ("denied_state_secret", ("国家秘密",)),
+    ("denied_prohibited_by_law", ("禁止公开",)),
+    ("denied_three_safety_one_stability", ("三安全", "一稳定")),
+    ("denied_third_party_rights", ("第三方",)),
+    ("denied_internal_affairs", ("内部事务",)),
+    ("denied_process_info", ("过程性",)),
+    ("denied_enforcement_files", ("执法案卷",)),
+    ("denied_administrative_query", ("查询事项",)),
+    ("unavailable_not_held", ("不掌握",)),
+    ("unavailable_needs_creation", ("另行制作",)),
+    ("unavailable_unclear", ("不明确",)),
+    ("not_processed_petition", ("信访", "举报投诉")),
+    ("not_processed_duplicate", ("重复申请",)),
+    ("not_processed_publication", ("出版物",)),
+    ("not_processed_excessive", ("大量反复",)),
+    ("not_processed_confirmation", ("重新出具", "确认或")),
+    ("other", ("其他处理",)),
+)
+# Labels that only count when they stand alone (after numbering is stripped) and
+# only inside the right block: 其他 under （六）其他处理, 总计 after the result rows.
+APPLICATION_EXACT_LABELS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("other_misc", ("其他", "其它", "其他情形")),
+    ("results_total", ("总计", "合计")),
+)
+
+DISCLOSURE_ITEM_KEYS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("other_services", ("其他对外管理服务", "对外管理服务")),
+    ("normative_docs", ("规范性文件",)),
+    ("rules", ("规章",)),
+    ("licensing", ("行政许可",)),
+    ("penalty", ("行政处罚",)),
+    ("enforcement", ("行政强制",)),
+    ("fees", ("行政事业性收费", "事业性收费")),
+    ("procurement", ("政府集中采购", "集中采购")),
+)
+DISCLOSURE_MEASURE_KEYS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("issued", ("本年新制作", "本年制发", "新制作")),
+    ("published", ("本年新公开", "新公开")),
+    ("total_public", ("对外公开总", "公开总数")),
+    ("repealed", ("废止",)),
+    ("in_force", ("现行有效",)),
+    ("prior_year_items", ("上一年项目", "上年项目")),
+    ("change", ("增/减", "增减", "增(减)", "增/(减)")),
+    ("projects", ("采购项目",)),
+    ("decisions", ("处理决定",)),
+    ("amount_wan_yuan", ("金额",)),
+)
+# Unit a measure is counted in when the cell does not say.
+DISCLOSURE_MEASURE_UNITS: dict[str, str] = {
+    "issued": "件", "published": "件", "total_public": "件", "repealed": "件",
+    "in_force": "件", "prior_year_items": "项", "change": "项", "decisions": "件",
+    "projects": "项", "amount_wan_yuan": "万元",
+}
+
+# Format detection from labels (not from the year).
+FORMAT_2021_MARKERS: tuple[str, ...] = ("本年制发", "本年废止", "现行有效", "逾期不补正", "缴纳费用")
+FORMAT_2019_MARKERS: tuple[str, ...] = ("本年新制作", "本年新公开", "对外公开总数", "上一年项目数量", "采购项目数量")
+OTHER_SUBROW_2021: tuple[str, ...] = ("other_overdue_correction", "other_overdue_fee")
+
+# Legacy 附表 indicator names → the code they answer ("table.row_or_proceeding.column").
+# Regexes run on the indicator name with 其中:/numbering stripped.
+LEGACY_INDICATOR_CODES: tuple[tuple[str, str], ...] = (
+    (r"^(?:受理|收到)(?:政府信息公开|依申请公开|公开)?申请(?:总)?(?:数|件数|总数)|^申请(?:总)?数$",
+     "applications.new_received.total"),
+    (r"^同意部分公开", "applications.partially_granted.total"),
+    (r"^(?:同意公开|予以公开)", "applications.granted.total"),
+    (r"行政复议", "review_litigation.review.total"),
+    (r"行政诉讼", "review_litigation.litigation.total"),
+)
+# Column headers of a legacy 附表: which ones hold the year's figure, which the
+# cumulative one (历年累计, since 2008-05-01), which the unit.
+LEGACY_HEADER_UNIT: tuple[str, ...] = ("单位", "计量单位")
+LEGACY_HEADER_CUMULATIVE: tuple[str, ...] = ("历年累计", "累计")
+LEGACY_HEADER_YEAR_PATTERN = r"^(?:\d{4}年度?|本年度?|数量|数值|本年数|当年)$"

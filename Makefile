@@ -1,0 +1,33 @@
+# Quick start on a fresh machine with python3 and make:  make demo  ·  make test
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export DAGSTER_HOME := $(CURDIR)/dagster_home
+
+.PHONY: setup demo test ui bench clean
+
+$(BIN)/govlake: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+setup: $(BIN)/govlake
+
+demo: setup
+	$(BIN)/govlake demo
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+ui: setup
+	$(BIN)/govlake ui
+
+bench: setup
+	$(BIN)/python benchmarks/bench_parser.py
+	$(BIN)/python benchmarks/bench_contamination.py
+
+clean:
+	rm -rf data_lake/raw/* data_lake/cleaned/* data_lake/facts/* data_lake/marts/* \
+	       data_lake/catalog/* data_lake/reports/*
+	for d in raw cleaned facts marts catalog reports landing; do touch data_lake/$$d/.gitkeep; done

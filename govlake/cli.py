@@ -1,0 +1,137 @@
+"""The `govlake` command: demo, run, inspect, ui (SCHEMA.md § Command line).
+
+Errors are one clear line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from govlake import schema
+
+
+def _repo_root() -> Path:
+    """The checkout this package runs from (for dagster_home and the bundled sample)."""
+    return Path(__file__).resolve().parent.parent
+
+
+def _lake(arg: str | None):
+    from govlake.lake import Lake
+
+    return Lake.at(arg)
+
+
+def cmd_inspect(args) -> int:
+    from govlake.inspect import InspectError, inspect_file, render_text
+
+    try:
+        result = inspect_file(args.path, url=args.url)
+    except InspectError as exc:
+        print(f"govlake inspect: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, default=str))
+    else:
+        print(render_text(result))
+    return 0
+
+
+def _run(lake, *, include_samples, landing=None, provinces=None, years=None) -> int:
+    os.environ.setdefault("DAGSTER_HOME", str(_repo_root() / "dagster_home"))
+    from govlake.defs.runner import print_summary, run_lake
+
+    summary = run_lake(lake, include_samples=include_samples, landing=landing,
+                       provinces=provinces, years=years,
+                       progress=lambda m: print(m, flush=True))
+    print_summary(lake, summary)
+    return 1 if summary.failed_runs else 0
+
+
+def cmd_demo(args) -> int:
+    lake = _lake(args.lake)
+    if not any(lake.samples_dir.glob("*.htm*")):
+        print(f"govlake demo: no bundled sample pages in {lake.samples_dir}", file=sys.stderr)
+        return 2
+    return _run(lake, include_samples=True)
+
+
+def cmd_run(args) -> int:
+    lake = _lake(args.lake)
+    for p in args.province or []:
+        if p not in schema.PROVINCE_KEYS:
+            print(f"govlake run: unknown province key {p!r} (see SCHEMA.md)", file=sys.stderr)
+            return 2
+    if args.manifest:
+        print("govlake run: --manifest needs the fetcher, which is not built yet (issue 6)",
+              file=sys.stderr)
+        return 2
+    landing = Path(args.landing) if args.landing else None
+    if landing and not landing.is_dir():
+        print(f"govlake run: landing folder {landing} does not exist", file=sys.stderr)
+        return 2
+    return _run(lake, include_samples=False, landing=landing, provinces=args.province,
+                years=args.year)
+
+
+def cmd_ui(args) -> int:
+    root = _repo_root()
+    env = dict(os.environ, DAGSTER_HOME=str(root / "dagster_home"))
+    if args.lake:
+        env["GOVLAKE_LAKE"] = str(Path(args.lake).resolve())
+    cmd = [sys.executable, "-m", "dagster", "dev", "-m", "govlake.defs",
+           "--host", args.host, "--port", str(args.port)]
+    os.chdir(root)
+    os.execvpe(cmd[0], cmd, env)
+    return 0  # not reached
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="govlake", description=__doc__.splitlines()[0])
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("demo", help="materialize every layer for the bundled sample")
+    p.add_argument("--lake", help="lake root (default: $GOVLAKE_LAKE or ./data_lake)")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("run", help="materialize through Dagster for selected partitions")
+    p.add_argument("--lake")
+    p.add_argument("--manifest")
+    p.add_argument("--landing")
+    p.add_argument("--province", action="append")
+    p.add_argument("--year", action="append", type=int)
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("inspect", help="what the pipeline makes of one saved page")
+    p.add_argument("path")
+    p.add_argument("--url")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_inspect)
+
+    p = sub.add_parser("ui", help="dagster dev on this project (DAGSTER_HOME=dagster_home)")
+    p.add_argument("--lake")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=3000)
+    p.set_defaults(func=cmd_ui)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("govlake: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the promise: one line, never a traceback
+        print(f"govlake {args.command}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        if os.environ.get("GOVLAKE_DEBUG"):
+            raise
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

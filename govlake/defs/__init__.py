@@ -1,0 +1,20 @@
+"""Dagster definitions: a thin layer wiring the pure govlake core into assets.
+
+`dagster dev` (and `govlake ui`) load this module, as pyproject's [tool.dagster] says.
+"""
+
+import dagster as dg
+
+from govlake.defs.assets.cleaned import cleaned_reports
+from govlake.defs.assets.facts import fact_tables
+from govlake.defs.assets.ingest import source_catalog
+from govlake.defs.assets.marts import marts
+from govlake.defs.assets.raw import raw_snapshots
+from govlake.defs.jobs import lake_job
+from govlake.defs.resources import LakeResource
+
+defs = dg.Definitions(
+    assets=[source_catalog, raw_snapshots, cleaned_reports, fact_tables, marts],
+    jobs=[lake_job],
+    resources={"lake": LakeResource()},
+)

@@ -1,0 +1,145 @@
+"""Facts layer: the parsed report record and its long-format fact tables.
+
+One op parses each partition's cleaned records once and writes all six tables
+(SCHEMA.md names) under facts/<table>/province=<p>/year=<y>/. Copies of the same
+unit's report for the same year are kept but marked ``duplicate_of`` the best
+copy, so marts count each report once.
+"""
+
+import dagster as dg
+
+from govlake import schema
+from govlake.defs.assets.cleaned import cleaned_reports
+from govlake.defs.assets.common import OWNERS, md_table
+from govlake.defs.partitions import keys_in_run, report_partitions
+from govlake.defs.resources import LakeResource
+from govlake.pipeline import parse_cleaned
+from govlake.tables import read_table, to_table, write_table
+
+FACT_DESCRIPTIONS = {
+    "reports": "One row per report: unit, place, year, format, spam and parse status.",
+    "applications": "Section 三: requests received and their outcomes, by applicant type.",
+    "review_litigation": "Section 四: administrative reviews and lawsuits by outcome.",
+    "active_disclosure": "Section 二: proactive disclosure items and measures (amounts in 万元).",
+    "legacy_indicators": "Pre-2019 reports: 附表 indicators, 本年度 and 历年累计 apart.",
+    "quality_checks": "The identities of DOMAIN.md §2 per report, passed or not, with numbers.",
+}
+
+
+def _rank(report: dict, n_facts: int) -> tuple:
+    status = {"ok": 0, "partial": 1, "failed": 2}.get(report["parse_status"], 3)
+    return (bool(report["is_spam"]), status, -n_facts, report["report_id"])
+
+
+def mark_duplicates(placed: list) -> None:
+    """Same unit, same year, several copies: all but the best get duplicate_of."""
+    groups: dict[tuple, list] = {}
+    for p in placed:
+        if p.report.get("unit_name"):
+            groups.setdefault((p.report["unit_name"], p.report["year"]), []).append(p)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda p: _rank(p.report, sum(len(v) for v in p.facts.values())))
+        for dup in members[1:]:
+            dup.report["duplicate_of"] = members[0].report["report_id"]
+
+
+def facts_for_partition(lk, province: str, year: int) -> dict[str, list[dict]]:
+    cleaned = read_table(lk.cleaned_file(province, year), "cleaned_reports").to_pylist()
+    placed = []
+    for rec in cleaned:
+        p = parse_cleaned(rec)
+        # The catalog placed this snapshot here; the partition's keys are authoritative.
+        reason = rec.get("routing_reason") or p.report["routing_reason"]
+        if (p.report["province_key"], p.report["year"]) != (province, year):
+            reason = (f"{reason}; re-parse now suggests "
+                      f"{p.report['province_key']}|{p.report['year']}")
+        p.report.update(province_key=province, year=year, routing_reason=reason)
+        if province != schema.UNKNOWN:
+            p.report["province"] = schema.PROVINCE_NAME.get(province, p.report["province"])
+        for rows in p.facts.values():
+            for r in rows:
+                r.update(province_key=province, year=year)
+        placed.append(p)
+    mark_duplicates(placed)
+    out = {"reports": [p.report for p in placed]}
+    for table in FACT_DESCRIPTIONS:
+        if table != "reports":
+            out[table] = [row for p in placed for row in p.facts[table]]
+    return out
+
+
+def quality_check(rows: list[dict]) -> dg.AssetCheckResult:
+    failed = [r for r in rows if not r["passed"]]
+    return dg.AssetCheckResult(
+        check_name="identities_hold", asset_key="quality_checks",
+        passed=not failed, severity=dg.AssetCheckSeverity.WARN,
+        metadata={
+            "checks": len(rows), "failed": len(failed),
+            "reports_failing": len({r["report_id"] for r in failed}),
+            "failures": dg.MetadataValue.md(md_table(
+                [{"report_id": r["report_id"], "partition": f"{r['province_key']}|{r['year']}",
+                  "check": r["check"], "detail": r["detail"]} for r in failed],
+                ["report_id", "partition", "check", "detail"], limit=50)),
+        },
+    )
+
+
+def parse_check(reports: list[dict]) -> dg.AssetCheckResult:
+    bad = [r for r in reports if r["parse_status"] != "ok"]
+    return dg.AssetCheckResult(
+        check_name="reports_parsed", asset_key="reports",
+        passed=not bad, severity=dg.AssetCheckSeverity.WARN,
+        metadata={
+            "reports": len(reports),
+            "partial": sum(r["parse_status"] == "partial" for r in reports),
+            "failed": sum(r["parse_status"] == "failed" for r in reports),
+            "not_ok": dg.MetadataValue.md(md_table(
+                [{"report_id": r["report_id"], "partition": f"{r['province_key']}|{r['year']}",
+                  "status": r["parse_status"], "errors": "; ".join(r["parse_errors"])}
+                 for r in bad], ["report_id", "partition", "status", "errors"])),
+        },
+    )
+
+
+@dg.multi_asset(
+    group_name="facts",
+    partitions_def=report_partitions,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    specs=[dg.AssetSpec(name, deps=[cleaned_reports], description=desc,
+                        kinds={"python", "parquet"}, owners=OWNERS,
+                        group_name="facts")
+           for name, desc in FACT_DESCRIPTIONS.items()],
+    check_specs=[
+        dg.AssetCheckSpec("identities_hold", asset="quality_checks",
+                          description="DOMAIN.md §2 identities per report (WARN)."),
+        dg.AssetCheckSpec("reports_parsed", asset="reports",
+                          description="Reports whose tables could not be parsed (WARN)."),
+    ],
+)
+def fact_tables(context: dg.AssetExecutionContext, lake: LakeResource):
+    lk = lake.lake()
+    merged: dict[str, list[dict]] = {name: [] for name in FACT_DESCRIPTIONS}
+    for province, year in keys_in_run(context):
+        tables = facts_for_partition(lk, province, year)
+        for name, rows in tables.items():
+            write_table(lk.fact_file(name, province, year), to_table(name, rows))
+            merged[name] += rows
+    reports = merged["reports"]
+    for name in FACT_DESCRIPTIONS:
+        meta = {"rows": dg.MetadataValue.int(len(merged[name]))}
+        if name == "reports":
+            meta.update({
+                "parsed_ok": dg.MetadataValue.int(sum(r["parse_status"] == "ok" for r in reports)),
+                "partial": dg.MetadataValue.int(sum(r["parse_status"] == "partial" for r in reports)),
+                "failed": dg.MetadataValue.int(sum(r["parse_status"] == "failed" for r in reports)),
+                "spam": dg.MetadataValue.int(sum(bool(r["is_spam"]) for r in reports)),
+                "duplicates": dg.MetadataValue.int(sum(bool(r["duplicate_of"]) for r in reports)),
+                "preview": dg.MetadataValue.md(md_table(
+                    reports, ["report_id", "unit_name", "province_key", "year", "format",
+                              "parse_status", "is_spam"])),
+            })
+        yield dg.MaterializeResult(asset_key=name, metadata=meta)
+    yield quality_check(merged["quality_checks"])
+    yield parse_check(reports)

@@ -1,0 +1,46 @@
+"""The source catalog: discovery and routing of every snapshot (not partitioned).
+
+It is the one place that looks across partitions: it finds pages in the bundled
+sample and the landing folder, keeps their bytes content-addressed and decides
+each one's (province, year). Partitioned assets downstream read only their rows.
+"""
+
+import dagster as dg
+
+from govlake import catalog
+from govlake.defs.assets.common import OWNERS
+from govlake.defs.resources import LakeResource
+
+
+class CatalogConfig(dg.Config):
+    include_samples: bool = False
+    landing_dir: str | None = None  # default: <lake>/landing
+
+
+@dg.asset(
+    group_name="ingest",
+    kinds={"python", "parquet"},
+    owners=OWNERS,
+    description=(
+        "Every snapshot found (bundled sample, landing folder), its bytes stored "
+        "content-addressed under raw/_blobs and routed to one (province, year) "
+        "partition — or to `unknown` with the reason."
+    ),
+)
+def source_catalog(context: dg.AssetExecutionContext, config: CatalogConfig,
+                   lake: LakeResource) -> dg.MaterializeResult:
+    lk = lake.lake()
+    found = []
+    if config.include_samples:
+        found.extend(catalog.discover_samples(lk))
+    from pathlib import Path
+    found.extend(catalog.discover_landing(lk, Path(config.landing_dir) if config.landing_dir else None))
+    counts = catalog.update_catalog(lk, found)
+    parts = catalog.partitions_with_data(lk)
+    context.log.info(f"catalog: {counts}; partitions with data: {len(parts)}")
+    return dg.MaterializeResult(metadata={
+        **{k: dg.MetadataValue.int(v) for k, v in counts.items()},
+        "partitions_with_data": dg.MetadataValue.text(
+            ", ".join(f"{p}|{y}" for p, y in parts) or "none"),
+        "path": dg.MetadataValue.path(str(lk.catalog_file)),
+    })

@@ -1,0 +1,14 @@
+"""Resources: where the lake lives. Assets get paths only through the Lake object."""
+
+import dagster as dg
+
+from govlake.lake import Lake, default_root
+
+
+class LakeResource(dg.ConfigurableResource):
+    """The lake root (a local directory today; see govlake.lake for the layout)."""
+
+    root: str = str(default_root())
+
+    def lake(self) -> Lake:
+        return Lake.at(self.root).ensure()

@@ -1,0 +1,251 @@
+"""One snapshot through every pure step: decode → clean → repair → parse → place.
+
+The Dagster assets, the catalog's routing and `govlake inspect` all call these
+functions, so what the UI materializes and what a data engineer inspects on the
+command line can never disagree. Nothing here raises on bad input: a snapshot
+that cannot be read becomes a record with parse_status "failed" and the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from govlake import schema
+from govlake.cleaning import clean_document
+from govlake.contamination import analyze
+from govlake.decoding import UndecodableContent, decode_bytes
+from govlake.geography import resolve_unit, route
+from govlake.parsing import parse_report
+from govlake.parsing.model import ParsedReport, Provenance, ReviewLitigationFact
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a snapshot's bytes came from, and what we were told about it."""
+
+    filename: str
+    source_path: str | None = None
+    source_url: str | None = None
+    fetched_at: str | None = None
+    content_type: str | None = None
+    hints: dict = field(default_factory=dict)
+
+    @property
+    def host(self) -> str | None:
+        if not self.source_url:
+            return None
+        return (urlsplit(self.source_url).hostname or "").lower() or None
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def report_id_for(sha256: str) -> str:
+    """Same bytes → same report id."""
+    return sha256[:16]
+
+
+# ---------------------------------------------------------------- stage 1: clean
+
+def clean_snapshot(data: bytes, ref: SourceRef) -> dict:
+    """Decode, extract and repair one snapshot into a cleaned-layer record."""
+    sha = sha256_hex(data)
+    rec: dict = {
+        "report_id": report_id_for(sha), "sha256": sha,
+        "source_path": ref.source_path, "source_url": ref.source_url,
+        "source_host": ref.host, "fetched_at": ref.fetched_at,
+        "repairs": [], "spam_signals": [], "warnings": [], "routing_conflicts": [],
+        "repaired": False, "is_spam": False, "spam_score": 0.0,
+    }
+    try:
+        decoded = decode_bytes(data, ref.content_type)
+    except UndecodableContent as exc:
+        rec.update(error=str(exc), text="", repaired_text="", kind="unsupported")
+        return rec
+    rec.update(encoding=decoded.encoding, encoding_method=decoded.method)
+    cleaned = clean_document(decoded.text, filename=ref.filename)
+    rec.update(kind=cleaned.kind, extractor=cleaned.extractor, title=cleaned.title,
+               published_date=cleaned.published_date, text=cleaned.text,
+               warnings=list(cleaned.warnings))
+    result = analyze(cleaned.text, title=cleaned.title, url=ref.source_url,
+                     unit_name=ref.hints.get("unit"))
+    rec.update(
+        script=result.script,
+        repaired_text=result.repaired_text,
+        repaired_title=result.repaired_title,
+        repaired=bool(result.repaired),
+        repairs=[_repair_dict(r) for r in result.repairs],
+        is_spam=bool(result.is_spam),
+        spam_score=float(result.spam_score),
+        spam_signals=[_signal_dict(s) for s in result.signals],
+    )
+    if not cleaned.text.strip():
+        rec["error"] = "no text found in the document"
+    return rec
+
+
+def _signal_dict(s) -> dict:
+    return {"kind": s.kind, "evidence": s.evidence, "location": s.location,
+            "weight": float(s.weight)}
+
+
+def _repair_dict(r) -> dict:
+    return {"kind": r.kind, "before": r.before, "after": r.after,
+            "offset": int(r.offset) if r.offset is not None else None}
+
+
+# ---------------------------------------------------------------- stage 2: parse & place
+
+@dataclass
+class Placed:
+    """A parsed report with its place: the report record and its fact rows."""
+
+    report: dict
+    facts: dict[str, list[dict]]
+    parsed: ParsedReport
+    routing_conflicts: list[str]
+
+
+def parse_cleaned(rec: dict, ref_hints: dict | None = None) -> Placed:
+    """Parse a cleaned record, resolve its unit and route it to a partition."""
+    hints = dict(ref_hints or {})
+    text = rec.get("repaired_text") or rec.get("text") or ""
+    title = rec.get("repaired_title") or rec.get("title")
+    if rec.get("error"):
+        parsed = ParsedReport(parse_status="failed", parse_errors=[rec["error"]])
+    else:
+        parsed = parse_report(text, title=title)
+    resolution = resolve_unit(parsed.unit_name, text, host=rec.get("source_host"),
+                              hints=hints or None)
+    year = parsed.year
+    year_reason = "year from content"
+    published = parsed.published_date or rec.get("published_date")
+    if year is None and published:
+        year = int(published[:4]) - 1
+        year_reason = "year inferred as publication year − 1"
+    routing = route(resolution, year, hints=hints or None)
+    reason = f"{routing.reason}; {year_reason}"
+    province_key, part_year, why = partition_for(routing.province_key, routing.year,
+                                                 rec.get("fetched_at"))
+    if why:
+        reason = f"{reason}; {why}"
+    report = {
+        "report_id": rec["report_id"],
+        "source_url": rec.get("source_url"),
+        "source_host": rec.get("source_host"),
+        "source_path": rec.get("source_path"),
+        "sha256": rec.get("sha256"),
+        "fetched_at": rec.get("fetched_at"),
+        "title": title,
+        "unit_name": resolution.unit_name or parsed.unit_name,
+        "admin_level": resolution.admin_level,
+        "province": schema.PROVINCE_NAME.get(province_key) if province_key not in
+        (schema.UNKNOWN,) else resolution.province,
+        "province_key": province_key,
+        "year": part_year,
+        "prefecture": resolution.prefecture,
+        "county": resolution.county,
+        "region_code": resolution.region_code,
+        "format": parsed.format,
+        "script": rec.get("script"),
+        "published_date": published,
+        "is_spam": bool(rec.get("is_spam")),
+        "spam_score": float(rec.get("spam_score") or 0.0),
+        "spam_signals": list(rec.get("spam_signals") or []),
+        "repaired": bool(rec.get("repaired")),
+        "parse_status": parsed.parse_status,
+        "parse_errors": list(parsed.parse_errors),
+        "duplicate_of": None,
+        "routing_reason": reason,
+        "encoding": rec.get("encoding"),
+    }
+    keys = {"report_id": rec["report_id"], "province_key": province_key, "year": part_year}
+    facts = fact_rows(parsed, keys)
+    return Placed(report=report, facts=facts, parsed=parsed,
+                  routing_conflicts=list(routing.conflicts))
+
+
+def last_year(today: dt.date | None = None) -> int:
+    """The newest year partition: the last year that has ended."""
+    return (today or dt.date.today()).year - 1
+
+
+def partition_for(province_key: str | None, year: int | None,
+                  fetched_at: str | None = None) -> tuple[str, int, str | None]:
+    """Clamp a routing into a partition that exists, saying why when it had to.
+
+    Nothing is dropped: a report whose year cannot be known or lies outside the
+    partitioned range goes to ``unknown`` of the nearest year, with the reason.
+    """
+    province_key = province_key or schema.UNKNOWN
+    newest = last_year()
+    if year is None:
+        base = int(fetched_at[:4]) - 1 if fetched_at and fetched_at[:4].isdigit() else newest
+        return schema.UNKNOWN, min(max(base, schema.FIRST_YEAR), newest), \
+            "year not determinable: placed in unknown"
+    if year < schema.FIRST_YEAR or year > newest:
+        return schema.UNKNOWN, min(max(year, schema.FIRST_YEAR), newest), \
+            f"reported year {year} outside {schema.FIRST_YEAR}–{newest}: placed in unknown"
+    return province_key, year, None
+
+
+def _prov(p: Provenance) -> dict:
+    return {"source_section": p.section, "source_label": p.label,
+            "source_column": p.column, "source_line": p.line}
+
+
+def with_litigation_totals(facts: list[ReviewLitigationFact]) -> list[ReviewLitigationFact]:
+    """Add `litigation` (all litigation) as direct + after-review when the page gave both."""
+    have = {(f.proceeding, f.outcome) for f in facts}
+    out = list(facts)
+    for outcome in schema.OUTCOME_CODES:
+        if ("litigation", outcome) in have:
+            continue
+        parts = [f for f in facts if f.outcome == outcome
+                 and f.proceeding in ("litigation_direct", "litigation_after_review")]
+        if len(parts) == 2:
+            out.append(ReviewLitigationFact(
+                "litigation", outcome, parts[0].value + parts[1].value,
+                Provenance("四", "derived: 未经复议直接起诉 + 复议后起诉", None, None)))
+    return out
+
+
+def fact_rows(parsed: ParsedReport, keys: dict) -> dict[str, list[dict]]:
+    """ParsedReport → rows of the fact tables (SCHEMA.md names), in a stable order."""
+    rows: dict[str, list[dict]] = {
+        "applications": [
+            {**keys, "row_code": f.row_code, "applicant": f.applicant,
+             "value": float(f.value), **_prov(f.source)}
+            for f in parsed.applications
+        ],
+        "review_litigation": [
+            {**keys, "proceeding": f.proceeding, "outcome": f.outcome,
+             "value": float(f.value), **_prov(f.source)}
+            for f in with_litigation_totals(parsed.review_litigation)
+        ],
+        "active_disclosure": [
+            {**keys, "item": f.item, "measure": f.measure, "value": float(f.value),
+             "unit": f.unit, **_prov(f.source)}
+            for f in parsed.active_disclosure
+        ],
+        "legacy_indicators": [
+            {**keys, "indicator": f.indicator, "code": f.code, "unit": f.unit,
+             "value": float(f.value), "cumulative": bool(f.cumulative), **_prov(f.source)}
+            for f in parsed.legacy_indicators
+        ],
+        "quality_checks": [
+            {**keys, "check": q.check, "passed": bool(q.passed), "detail": q.detail}
+            for q in parsed.quality_checks
+        ],
+    }
+    return rows
+
+
+def process(data: bytes, ref: SourceRef) -> tuple[dict, Placed]:
+    """Both stages for one snapshot (inspect and the catalog's routing use this)."""
+    rec = clean_snapshot(data, ref)
+    return rec, parse_cleaned(rec, ref.hints)

@@ -1,0 +1,136 @@
+"""Arrow schemas of the cleaned and fact tables, and Parquet I/O for them.
+
+Column names follow SCHEMA.md; provenance and lineage columns are additions.
+Files are written deterministically (fixed row order, no timestamps in the
+writer metadata) so a re-run over the same snapshots yields identical bytes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from govlake.atomic import atomic_path
+
+_SIGNAL = pa.struct([
+    ("kind", pa.string()), ("evidence", pa.string()), ("location", pa.string()),
+    ("weight", pa.float64()),
+])
+_REPAIR = pa.struct([
+    ("kind", pa.string()), ("before", pa.string()), ("after", pa.string()),
+    ("offset", pa.int64()),
+])
+
+_PROVENANCE = [
+    ("source_section", pa.string()),
+    ("source_label", pa.string()),
+    ("source_column", pa.int32()),
+    ("source_line", pa.int32()),
+]
+_KEYS = [("province_key", pa.string()), ("year", pa.int32())]
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "cleaned_reports": pa.schema([
+        ("report_id", pa.string()),
+        ("sha256", pa.string()),
+        *_KEYS,
+        ("source_path", pa.string()),
+        ("source_url", pa.string()),
+        ("source_host", pa.string()),
+        ("fetched_at", pa.string()),
+        ("encoding", pa.string()),
+        ("encoding_method", pa.string()),
+        ("kind", pa.string()),
+        ("extractor", pa.string()),
+        ("title", pa.string()),
+        ("published_date", pa.string()),
+        ("script", pa.string()),
+        ("text", pa.string()),
+        ("repaired_text", pa.string()),
+        ("repaired_title", pa.string()),
+        ("repaired", pa.bool_()),
+        ("repairs", pa.list_(_REPAIR)),
+        ("is_spam", pa.bool_()),
+        ("spam_score", pa.float64()),
+        ("spam_signals", pa.list_(_SIGNAL)),
+        ("routing_reason", pa.string()),
+        ("routing_conflicts", pa.list_(pa.string())),
+        ("warnings", pa.list_(pa.string())),
+        ("error", pa.string()),
+    ]),
+    "reports": pa.schema([
+        ("report_id", pa.string()),
+        ("source_url", pa.string()),
+        ("source_host", pa.string()),
+        ("source_path", pa.string()),
+        ("sha256", pa.string()),
+        ("fetched_at", pa.string()),
+        ("title", pa.string()),
+        ("unit_name", pa.string()),
+        ("admin_level", pa.string()),
+        ("province", pa.string()),
+        *_KEYS,
+        ("prefecture", pa.string()),
+        ("county", pa.string()),
+        ("region_code", pa.string()),
+        ("format", pa.string()),
+        ("script", pa.string()),
+        ("published_date", pa.string()),
+        ("is_spam", pa.bool_()),
+        ("spam_score", pa.float64()),
+        ("spam_signals", pa.list_(_SIGNAL)),
+        ("repaired", pa.bool_()),
+        ("parse_status", pa.string()),
+        ("parse_errors", pa.list_(pa.string())),
+        ("duplicate_of", pa.string()),
+        ("routing_reason", pa.string()),
+        ("encoding", pa.string()),
+    ]),
+    "applications": pa.schema([
+        ("report_id", pa.string()), *_KEYS,
+        ("row_code", pa.string()), ("applicant", pa.string()), ("value", pa.float64()),
+        *_PROVENANCE,
+    ]),
+    "review_litigation": pa.schema([
+        ("report_id", pa.string()), *_KEYS,
+        ("proceeding", pa.string()), ("outcome", pa.string()), ("value", pa.float64()),
+        *_PROVENANCE,
+    ]),
+    "active_disclosure": pa.schema([
+        ("report_id", pa.string()), *_KEYS,
+        ("item", pa.string()), ("measure", pa.string()), ("value", pa.float64()),
+        ("unit", pa.string()),
+        *_PROVENANCE,
+    ]),
+    "legacy_indicators": pa.schema([
+        ("report_id", pa.string()), *_KEYS,
+        ("indicator", pa.string()), ("code", pa.string()), ("unit", pa.string()),
+        ("value", pa.float64()), ("cumulative", pa.bool_()),
+        *_PROVENANCE,
+    ]),
+    "quality_checks": pa.schema([
+        ("report_id", pa.string()), *_KEYS,
+        ("check", pa.string()), ("passed", pa.bool_()), ("detail", pa.string()),
+    ]),
+}
+
+
+def to_table(name: str, rows: list[dict]) -> pa.Table:
+    schema = SCHEMAS[name]
+    cols = {f.name: [r.get(f.name) for r in rows] for f in schema}
+    return pa.Table.from_pydict(cols, schema=schema)
+
+
+def write_table(path: Path, table: pa.Table) -> None:
+    """Write Parquet atomically and deterministically."""
+    with atomic_path(Path(path)) as tmp:
+        pq.write_table(table, tmp, compression="zstd", write_statistics=True,
+                       store_schema=True)
+
+
+def read_table(path: Path, name: str) -> pa.Table:
+    if not Path(path).exists():
+        return SCHEMAS[name].empty_table()
+    return pq.read_table(path, schema=SCHEMAS[name])
