@@ -1,0 +1,123 @@
+"""Unit-name normalization: script, pinyin glosses, spaces, and what follows the place name.
+
+A report names its unit as place + body: 武定县 + 人民政府办公室, 沭阳县 + 发展和改革局,
+狮山镇 + 人民政府. This module splits off and classifies the body so that the
+resolver only has to find the place. A government's general office (办公室/办公厅)
+counts as the government itself.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from govlake.normalize import normalize_text
+
+# Government bodies (the report is the government's own); longest first.
+GOVERNMENT_BODIES = (
+    "人民政府办公室", "人民政府办公厅", "人民政府办", "政府办公室", "政府办公厅", "政府办",
+    "人民政府", "行政公署办公室", "行政公署", "行署办公室", "行署", "政府",
+)
+TOWNSHIP_SUFFIX = re.compile(r"^(.{1,12}?(?:民族乡|民族镇|街道办事处|街道|苏木|镇|乡))")
+DEPARTMENT_END = re.compile(
+    r"(?:局|委员会|委|厅|办公室|办|部|院|中心|所|站|队|处|署|馆|会|社|公司|集团|管委会|管理委员会|"
+    r"分局|支队|大队|机构|小组|学校|大学|银行|法院|检察院)$")
+_GLOSS = re.compile(r"\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńň]{1,7})\)")
+_NOT_CJK = re.compile(r"[^\u3400-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    try:
+        import opencc
+        return opencc.OpenCC("t2s")
+    except Exception:  # pragma: no cover - opencc is a declared dependency
+        return None
+
+
+def strip_glosses(text: str) -> str:
+    """Drop mirror-site pinyin glosses: 鄉(xiāng) -> 鄉."""
+    return _GLOSS.sub("", text)
+
+
+def looks_traditional(text: str) -> bool:
+    """True when t2s changes a fair share of the Han characters (not just 乾县's 乾)."""
+    conv = _t2s()
+    if conv is None or not text:
+        return False
+    sample = text[:4000]
+    han = [c for c in sample if "\u4e00" <= c <= "\u9fff"]
+    if not han:
+        return False
+    changed = sum(1 for a, b in zip(sample, conv.convert(sample)) if a != b)
+    return changed >= 3 and changed / len(han) > 0.03
+
+
+def to_simplified(text: str, *, force: bool = False) -> str:
+    """t2s, but only for text that is actually Traditional (OpenCC turns 乾县 into 干县)."""
+    conv = _t2s()
+    if conv is None or not (force or looks_traditional(text)):
+        return text
+    return conv.convert(text)
+
+
+def clean_text(text: str) -> str:
+    """Normalize a report text for place search: NFKC, glosses, script."""
+    if not text:
+        return ""
+    text = strip_glosses(normalize_text(text))
+    return to_simplified(text)
+
+
+def clean_name(name: str) -> str:
+    """A unit name reduced to its Han characters, in Simplified script."""
+    if not name:
+        return ""
+    name = strip_glosses(normalize_text(name))
+    name = _NOT_CJK.sub("", name)
+    if looks_traditional(name) or _has_traditional_only(name):
+        name = to_simplified(name, force=True)
+    return name
+
+
+def _has_traditional_only(name: str) -> bool:
+    """Short names: convert when t2s changes characters other than the ambiguous 乾."""
+    conv = _t2s()
+    if conv is None:
+        return False
+    return any(a != b and a != "乾" for a, b in zip(name, conv.convert(name)))
+
+
+def classify_body(rest: str) -> tuple[str, str, str]:
+    """Classify what follows the place name.
+
+    Returns (kind, body, township) with kind one of government | township |
+    department | noise | none; `body` is the normalized body (e.g. 人民政府,
+    发展和改革局); `township` the township name when kind is township.
+    """
+    if not rest:
+        return "none", "", ""
+    for g in GOVERNMENT_BODIES:
+        if rest.startswith(g):
+            tail = rest[len(g):]
+            if not tail or not DEPARTMENT_END.search(tail) or tail.startswith(("办公室", "办")):
+                body = "行政公署" if g.startswith(("行政公署", "行署")) else "人民政府"
+                return "government", body, ""
+            return "department", g + tail, ""
+    m = TOWNSHIP_SUFFIX.match(rest)
+    if m:
+        town = m.group(1)
+        tail = rest[len(town):]
+        if town.endswith("街道") and tail.startswith("办事处"):
+            town, tail = town + "办事处", tail[3:]
+        if not tail or any(tail.startswith(g) for g in GOVERNMENT_BODIES):
+            return "township", "", town
+    if DEPARTMENT_END.search(rest):
+        return "department", rest, ""
+    return "noise", "", ""
+
+
+def township_unit_name(town: str) -> str:
+    if town.endswith(("街道", "街道办事处")):
+        return town if town.endswith("办事处") else town + "办事处"
+    return town + "人民政府"

@@ -1,0 +1,67 @@
+"""Ambiguous names are settled by context and stay unresolved without it."""
+
+from pathlib import Path
+
+from govlake.geography import resolve_unit, route
+
+DATA = Path(__file__).resolve().parents[2] / "govlake" / "data" / "geography"
+
+
+def test_chaoyang():
+    assert resolve_unit("朝阳区人民政府").province_key is None
+    assert resolve_unit("朝阳区人民政府", "根据长春市人民政府要求").region_code == "220104"
+    assert resolve_unit("朝阳区人民政府", "北京市朝阳区人民政府").region_code == "110105"
+    assert resolve_unit("北京市朝阳区人民政府").region_code == "110105"
+    assert resolve_unit("朝阳区人民政府", hints={"province": "jilin"}).region_code == "220104"
+    rt = route(resolve_unit("朝阳区人民政府"), 2020)
+    assert rt.province_key == "unknown" and "ambiguous" in rt.reason
+
+
+def test_tongzhou():
+    r = resolve_unit("通州区人民政府")
+    assert r.province_key is None and len(r.candidates) == 2
+    assert resolve_unit("通州区人民政府", "南通市通州区").region_code == "320612"
+    assert resolve_unit("通州区人民政府", host="www.nantong.gov.cn").region_code == "320612"
+    assert resolve_unit("通州区人民政府", host="www.beijing.gov.cn").region_code == "110112"
+
+
+def _county_with_chengguan():
+    names = {}
+    for line in (DATA / "divisions.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            code, name = line.split("\t")[:2]
+            names.setdefault(name, []).append(code)
+    for line in (DATA / "townships.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            code, towns = line.split("\t")
+            county = next(n for n, cs in names.items() if code in cs)
+            if "城关镇" in towns.split() and len(names[county]) == 1:
+                return code, county
+    raise AssertionError("no 城关镇 in the township list")
+
+
+def test_chengguan():
+    r = resolve_unit("城关镇人民政府")
+    assert r.province_key is None and r.admin_level == "township"
+    code, county = _county_with_chengguan()
+    r = resolve_unit("城关镇人民政府", f"{county}城关镇2020年政府信息公开工作年度报告")
+    assert r.region_code == code and r.admin_level == "township"
+    r = resolve_unit(f"{county}城关镇人民政府")
+    assert r.region_code == code and r.admin_level == "township"
+
+
+def test_ambiguous_within_one_province_keeps_certain_level():
+    r = resolve_unit("城区人民政府")       # 山西 阳泉·晋城 and 广东 汕尾
+    assert r.county is None and r.region_code in (None, "14", "44")
+
+
+def test_hints_win_and_conflicts_recorded():
+    res = resolve_unit("花溪区人民政府")
+    rt = route(res, 2021, {"province": "yunnan", "year": 2020})
+    assert (rt.province_key, rt.year) == ("yunnan", 2020)
+    assert len(rt.conflicts) == 2
+    rt = route(res, 2021, {"province": "guizhou"})
+    assert rt.conflicts == [] and rt.province_key == "guizhou"
+    assert route(res, None).province_key == "unknown"
+    assert route(None, 2020).province_key == "unknown"
+    assert route(res, 2021, {"province": "atlantis"}).conflicts
