@@ -17,6 +17,7 @@ import duckdb
 import pyarrow as pa
 
 from govlake import schema
+from govlake.completeness import GOVERNMENT_LEVELS, completeness
 from govlake.geography import expected_units, report_deadline
 from govlake.lake import Lake
 from govlake.tables import SCHEMAS
@@ -129,23 +130,26 @@ def _load_fact(con: duckdb.DuckDBPyConnection, lake: Lake, name: str) -> int:
     return con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
 
 
-def _expected_table(con: duckdb.DuckDBPyConnection) -> None:
+def _expected_table(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> None:
     """Expected governments per partition present, each marked found or not."""
-    pairs = con.execute(
-        "SELECT DISTINCT province_key, year FROM reports "
-        "WHERE province_key NOT IN ('unknown', 'central')").fetchall()
-    found = {(p, y, c) for p, y, c in con.execute(
-        "SELECT province_key, year, region_code FROM reports "
-        "WHERE duplicate_of IS NULL AND region_code IS NOT NULL "
-        "AND admin_level IN ('province', 'prefecture', 'county')").fetchall()}
+    cols = ["province_key", "year", "region_code", "admin_level", "duplicate_of"]
+    reports = [dict(zip(cols, r)) for r in con.execute(
+        f"SELECT {', '.join(cols)} FROM reports").fetchall()]
+    by_partition: dict[tuple[str, int], list[dict]] = {}
+    for r in reports:
+        by_partition.setdefault((r["province_key"], int(r["year"])), []).append(r)
     rows = []
-    for province, year in sorted(pairs):
-        for unit in expected_units(province, int(year)):
+    for (province, year), reps in sorted(by_partition.items()):
+        c = completeness(province, year, reps, as_of)
+        missing = {m["region_code"] for m in c.missing}
+        for unit in expected_units(province, year):
+            if unit.admin_level not in GOVERNMENT_LEVELS:
+                continue
             rows.append({
-                "province_key": province, "year": int(year), "unit_name": unit.unit_name,
+                "province_key": province, "year": year, "unit_name": unit.unit_name,
                 "region_code": unit.region_code, "admin_level": unit.admin_level,
-                "deadline": report_deadline(int(year), unit.admin_level),
-                "found": (province, year, unit.region_code) in found,
+                "deadline": report_deadline(year, unit.admin_level),
+                "found": unit.region_code not in missing,
             })
     table = pa.Table.from_pylist(rows, schema=pa.schema([
         ("province_key", pa.string()), ("year", pa.int32()), ("unit_name", pa.string()),
@@ -173,7 +177,7 @@ def build_marts(lake: Lake, as_of: dt.date | None = None) -> dict:
             con.register("names_arrow", names)
             con.execute("CREATE TABLE province_names AS SELECT * FROM names_arrow")
             con.unregister("names_arrow")
-            _expected_table(con)
+            _expected_table(con, as_of)
             con.execute(MART_PROVINCE_YEAR)
             con.execute(MART_UNIT_YEAR)
             con.execute(MART_MISSING, [as_of])

@@ -11,10 +11,10 @@ from govlake.defs.assets.ingest import source_catalog
 from govlake.defs.assets.marts import marts
 from govlake.defs.assets.raw import raw_snapshots
 from govlake.defs.jobs import lake_job
-from govlake.defs.resources import LakeResource
+from govlake.defs.resources import ClockResource, LakeResource
 
 defs = dg.Definitions(
     assets=[source_catalog, raw_snapshots, cleaned_reports, fact_tables, marts],
     jobs=[lake_job],
-    resources={"lake": LakeResource()},
+    resources={"lake": LakeResource(), "clock": ClockResource()},
 )

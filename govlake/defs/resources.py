@@ -12,3 +12,16 @@ class LakeResource(dg.ConfigurableResource):
 
     def lake(self) -> Lake:
         return Lake.at(self.root).ensure()
+
+
+class ClockResource(dg.ConfigurableResource):
+    """Today's date for deadline checks; set `today` (ISO date) to move time in tests."""
+
+    today: str | None = None
+
+    def date(self):
+        import datetime as dt
+        import os
+
+        value = self.today or os.environ.get("GOVLAKE_TODAY")
+        return dt.date.fromisoformat(value) if value else dt.date.today()

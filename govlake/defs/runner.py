@@ -19,7 +19,7 @@ import dagster as dg
 
 from govlake import catalog
 from govlake.defs import defs
-from govlake.defs.resources import LakeResource
+from govlake.defs.resources import ClockResource, LakeResource
 from govlake.lake import Lake
 
 QUIET = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
@@ -55,11 +55,12 @@ def _partitioned_keys() -> list[dg.AssetKey]:
 def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None = None,
              provinces: list[str] | None = None, years: list[int] | None = None,
              progress: Callable[[str], None] = print,
-             instance: dg.DagsterInstance | None = None) -> RunSummary:
+             instance: dg.DagsterInstance | None = None,
+             today: str | None = None) -> RunSummary:
     """Catalog new sources, then build every layer for the selected partitions."""
     lake.ensure()
     instance = instance or _instance()
-    resources = {"lake": LakeResource(root=str(lake.root))}
+    resources = {"lake": LakeResource(root=str(lake.root)), "clock": ClockResource(today=today)}
     summary = RunSummary()
 
     t0 = time.monotonic()

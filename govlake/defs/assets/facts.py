@@ -9,10 +9,11 @@ copy, so marts count each report once.
 import dagster as dg
 
 from govlake import schema
+from govlake.completeness import completeness
 from govlake.defs.assets.cleaned import cleaned_reports
 from govlake.defs.assets.common import OWNERS, md_table
 from govlake.defs.partitions import keys_in_run, report_partitions
-from govlake.defs.resources import LakeResource
+from govlake.defs.resources import ClockResource, LakeResource
 from govlake.pipeline import parse_cleaned
 from govlake.tables import read_table, to_table, write_table
 
@@ -103,6 +104,37 @@ def parse_check(reports: list[dict]) -> dg.AssetCheckResult:
     )
 
 
+def completeness_check(reports_by_partition: dict, today) -> dg.AssetCheckResult:
+    """Missing expected governments: listed before the deadline, an ERROR after it."""
+    results = [completeness(p, y, reps, today) for (p, y), reps in reports_by_partition.items()]
+    overdue = [c for c in results if c.overdue]
+    missing_rows = [{"partition": f"{c.province_key}|{c.year}", **m}
+                    for c in results for m in c.missing]
+    return dg.AssetCheckResult(
+        check_name="reports_complete", asset_key="reports",
+        passed=not overdue, severity=dg.AssetCheckSeverity.ERROR,
+        description="Every expected government's report is in (deadline: Art. 49 / Art. 31).",
+        metadata={
+            "as_of": today.isoformat(),
+            "expected_units": sum(c.expected for c in results),
+            "found_units": sum(c.found for c in results),
+            "missing_units": len(missing_rows),
+            "overdue_partitions": dg.MetadataValue.json(
+                [f"{c.province_key}|{c.year}" for c in overdue]),
+            "by_partition": dg.MetadataValue.md(md_table(
+                [{"partition": f"{c.province_key}|{c.year}", "expected": c.expected,
+                  "found": c.found, "missing": len(c.missing),
+                  "deadline": c.deadline.isoformat() if c.deadline else "",
+                  "status": "OVERDUE" if c.overdue else ("outstanding" if c.missing else "complete")}
+                 for c in results],
+                ["partition", "expected", "found", "missing", "deadline", "status"], limit=100)),
+            "missing": dg.MetadataValue.md(md_table(
+                missing_rows, ["partition", "unit_name", "region_code", "admin_level",
+                               "deadline", "days_overdue"], limit=200)),
+        },
+    )
+
+
 @dg.multi_asset(
     group_name="facts",
     partitions_def=report_partitions,
@@ -116,13 +148,18 @@ def parse_check(reports: list[dict]) -> dg.AssetCheckResult:
                           description="DOMAIN.md §2 identities per report (WARN)."),
         dg.AssetCheckSpec("reports_parsed", asset="reports",
                           description="Reports whose tables could not be parsed (WARN)."),
+        dg.AssetCheckSpec("reports_complete", asset="reports",
+                          description="Expected governments missing: listed before the "
+                                      "deadline, ERROR after it."),
     ],
 )
-def fact_tables(context: dg.AssetExecutionContext, lake: LakeResource):
+def fact_tables(context: dg.AssetExecutionContext, lake: LakeResource, clock: ClockResource):
     lk = lake.lake()
     merged: dict[str, list[dict]] = {name: [] for name in FACT_DESCRIPTIONS}
+    by_partition: dict[tuple[str, int], list[dict]] = {}
     for province, year in keys_in_run(context):
         tables = facts_for_partition(lk, province, year)
+        by_partition[(province, year)] = tables["reports"]
         for name, rows in tables.items():
             write_table(lk.fact_file(name, province, year), to_table(name, rows))
             merged[name] += rows
@@ -143,3 +180,4 @@ def fact_tables(context: dg.AssetExecutionContext, lake: LakeResource):
         yield dg.MaterializeResult(asset_key=name, metadata=meta)
     yield quality_check(merged["quality_checks"])
     yield parse_check(reports)
+    yield completeness_check(by_partition, clock.date())

@@ -1,0 +1,51 @@
+"""Who has not reported yet, and whether they are late (DOMAIN.md §1 deadlines).
+
+Pure: the expected-unit registry and the statutory deadline come from
+govlake.geography; "today" is passed in, so tests and checks can move time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from govlake import schema
+from govlake.geography import expected_units, report_deadline
+
+GOVERNMENT_LEVELS = ("province", "prefecture", "county")
+
+
+@dataclass(frozen=True)
+class Completeness:
+    province_key: str
+    year: int
+    expected: int
+    found: int
+    missing: list[dict]          # unit_name, region_code, admin_level, deadline, days_overdue
+    deadline: dt.date | None     # the governments' deadline for this year
+    overdue: bool                # the deadline has passed and someone is still missing
+
+    @property
+    def passed(self) -> bool:
+        return not self.overdue
+
+
+def completeness(province_key: str, year: int, reports: list[dict],
+                 today: dt.date) -> Completeness:
+    """Expected governments of a partition against its (non-duplicate) reports."""
+    if province_key in (schema.UNKNOWN, schema.CENTRAL):
+        return Completeness(province_key, year, 0, 0, [], None, False)
+    found_codes = {r.get("region_code") for r in reports
+                   if not r.get("duplicate_of") and r.get("admin_level") in GOVERNMENT_LEVELS}
+    expected = [u for u in expected_units(province_key, year) if u.admin_level in GOVERNMENT_LEVELS]
+    missing = []
+    for u in expected:
+        if u.region_code in found_codes:
+            continue
+        deadline = report_deadline(year, u.admin_level)
+        missing.append({"unit_name": u.unit_name, "region_code": u.region_code,
+                        "admin_level": u.admin_level, "deadline": deadline.isoformat(),
+                        "days_overdue": max((today - deadline).days, 0)})
+    deadline = report_deadline(year, "county")
+    return Completeness(province_key, year, len(expected), len(expected) - len(missing),
+                        missing, deadline, bool(missing) and today > deadline)

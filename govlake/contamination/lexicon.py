@@ -1,0 +1,128 @@
+"""Gambling/lottery/casino lexicon with an allowlist for government usage.
+
+Off-the-shelf flagged-word lists misfire on 成人教育, 福利彩票 and 打击六合彩, so:
+strong terms (brand and site names) count anywhere except inside an enforcement
+context; weak terms count only outside allowlisted phrases and enforcement
+contexts, and even then only weakly (score.py caps them below the spam line).
+The word lists live in govlake/data/contamination/lexicon.json.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+_WINDOW = 12  # characters either side searched for an enforcement word
+
+
+@dataclass(frozen=True)
+class Hit:
+    term: str
+    start: int
+    end: int
+    strong: bool      # a brand/site name outside any enforcement context
+    span_end: int     # end of the brand phrase including site suffixes and ":"
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> dict:
+    path = resources.files("govlake") / "data" / "contamination" / "lexicon.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def _patterns():
+    lex = _lexicon()
+    strong = re.compile(_alt(lex["strong"]), re.I)
+    weak = re.compile(_alt(lex["weak"]), re.I)
+    allow = re.compile(_alt(lex["allow"]), re.I)
+    enforce = re.compile(_alt(lex["enforcement"]))
+    suffix = re.compile(r"(?:" + _alt(lex["site_suffix"]) + r"|\(中国\)|[0-9a-z.]+)*:?", re.I)
+    return strong, weak, allow, enforce, suffix
+
+
+def _in_allow(text: str, start: int, end: int, allow: re.Pattern) -> bool:
+    lo = max(0, start - 8)
+    for m in allow.finditer(text, lo, min(len(text), end + 8)):
+        if m.start() <= start and m.end() >= end:
+            return True
+    return False
+
+
+def _enforcement_near(text: str, start: int, end: int, enforce: re.Pattern) -> bool:
+    lo, hi = max(0, start - _WINDOW), min(len(text), end + _WINDOW)
+    for m in enforce.finditer(text, lo, hi):
+        if m.end() <= start or m.start() >= end:  # not the hit itself
+            return True
+    return False
+
+
+_PREFIX = re.compile(
+    r"(?:北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|"
+    r"广东|广西|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|香港|澳门|台湾|极速|幸运)$")
+
+
+def brand_span(text: str, start: int, end: int) -> int:
+    """End of a brand phrase: the term plus site suffixes (官方网, 网址, 备用…) and a colon."""
+    suffix = _patterns()[4]
+    m = suffix.match(text, end)
+    return m.end() if m else end
+
+
+def find_hits(text: str) -> list[Hit]:
+    """All lexicon hits, strong and weak, with allowlisted ones already removed."""
+    strong, weak, allow, enforce, _ = _patterns()
+    hits: list[Hit] = []
+    taken: list[tuple[int, int]] = []
+    last = -1
+    for m in strong.finditer(text):
+        s, e = m.start(), m.end()
+        if s < last:
+            continue
+        span = brand_span(text, s, e)
+        last = span
+        p = _PREFIX.search(text, max(0, s - 4), s)
+        if p and p.end() == s:
+            s = p.start()
+        has_site = span > e and not text[e:span].rstrip(":").isdigit()
+        innocent = _in_allow(text, s, e, allow) or (
+            not has_site and _enforcement_near(text, s, e, enforce))
+        # 福利彩票快乐十分 is a real lottery game when named with its issuer
+        if not has_site and re.search(r"福利彩票|福彩|体育彩票|体彩", text[max(0, s - 8):s]):
+            innocent = True
+        taken.append((s, e))
+        if not innocent:
+            hits.append(Hit(m.group(0), s, e, True, span))
+    for m in weak.finditer(text):
+        s, e = m.start(), m.end()
+        if any(a <= s < b or a < e <= b for a, b in taken):
+            continue
+        if _in_allow(text, s, e, allow) or _enforcement_near(text, s, e, enforce):
+            continue
+        hits.append(Hit(m.group(0), s, e, False, e))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+@functools.lru_cache(maxsize=1)
+def _any_word() -> re.Pattern:
+    lex = _lexicon()
+    return re.compile(_alt(lex["strong"] + lex["weak"] + lex["allow"] + lex["enforcement"]), re.I)
+
+
+def vocabulary() -> list[str]:
+    """Allowlist and enforcement wording: ordinary government vocabulary (salad training)."""
+    lex = _lexicon()
+    return lex["allow"] + lex["enforcement"]
+
+
+def mentions_any(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether text[start:end] holds any lexicon word (such clauses are judged by the lexicon, not as salad)."""
+    return bool(_any_word().search(text, start, len(text) if end is None else end))

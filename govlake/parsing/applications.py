@@ -1,0 +1,129 @@
+"""Section 三: the applications matrix (26 rows × 7 applicant columns).
+
+Walks the cell stream from the first intake row, anchoring on known row labels
+(schema.APPLICATION_ROW_KEYS) and reading the 7 values that follow each. The
+2021 其他处理 sub-rows are kept, and `other` is their sum when the report does
+not state it.
+"""
+
+from __future__ import annotations
+
+from govlake import schema
+from govlake.parsing.cells import TEXT, VALUE, Cell, align, collect_row
+from govlake.parsing.labels import MAX_LABEL_LEN, application_code
+from govlake.parsing.model import ApplicationFact, Provenance
+
+WIDTH = len(schema.APPLICANT_CODES)
+_START_CODES = ("new_received", "carried_over", "granted")
+_RESULT_CODES = frozenset(schema.LEAF_RESULT_ROWS) | frozenset(schema.OTHER_SUBROWS)
+
+
+def _code_of(cell: Cell, in_results: bool, in_other: bool) -> str | None:
+    if cell.kind != TEXT or len(cell.text) > MAX_LABEL_LEN:
+        return None
+    label = cell.label
+    if not label:
+        return None
+    code, exact = application_code(label)
+    if code:
+        return code
+    if exact == "other_misc" and in_other:
+        return "other_misc"
+    if exact == "results_total" and in_results:
+        return "results_total"
+    return None
+
+
+def _is_section_end(cell: Cell) -> bool:
+    if cell.kind != TEXT:
+        return False
+    if len(cell.text) > 200:
+        return True
+    lab = cell.label
+    return bool(lab) and ("复议" in lab or "诉讼" in lab or lab.startswith(("五、", "五.")))
+
+
+def find_start(cells: list[Cell], begin: int = 0) -> int | None:
+    for wanted in _START_CODES:
+        for i in range(begin, len(cells)):
+            c = cells[i]
+            if c.kind == TEXT and len(c.text) <= 60 and application_code(c.label)[0] == wanted:
+                return i
+    return None
+
+
+def parse_applications(cells: list[Cell]) -> tuple[list[ApplicationFact], int | None, list[str]]:
+    """Facts of section 三, the index where the table ended, and problems met."""
+    errors: list[str] = []
+    start = find_start(cells)
+    if start is None:
+        return [], None, ["section 三: applications table not found"]
+    facts: dict[tuple[str, str], ApplicationFact] = {}
+    rows_seen: set[str] = set()
+    in_results = in_other = False
+    i, n = start, len(cells)
+    end = start
+
+    def stop_label(c: Cell) -> bool:
+        return _code_of(c, True, True) is not None or _is_section_end(c)
+
+    from govlake.parsing.cells import grid_length
+    grid = grid_length(cells, start, min(len(cells), start + 400), WIDTH + 1)
+
+    while i < n:
+        c = cells[i]
+        if c.kind == TEXT and rows_seen and _is_section_end(c):
+            break
+        code = _code_of(c, in_results, in_other)
+        if code is None:
+            if c.kind == TEXT and c.label and "其他处理" in c.label:
+                in_other = True
+            i += 1
+            continue
+        if code in _RESULT_CODES:
+            in_results = True
+        in_other = code in ("other", "other_overdue_correction", "other_overdue_fee", "other_misc")
+        slots, nxt = collect_row(cells, i, WIDTH, stop_label=stop_label, grid=grid)
+        if not slots:
+            i += 1
+            continue
+        if code not in rows_seen:
+            rows_seen.add(code)
+            for pos, slot in enumerate(align(slots, WIDTH)):
+                if slot is None or slot.value is None:
+                    continue
+                applicant = schema.APPLICANT_CODES[pos]
+                facts[(code, applicant)] = ApplicationFact(
+                    code, applicant, slot.value.number,
+                    Provenance("三", c.text, pos, slot.line))
+        end = nxt
+        i = nxt
+        if code == "carried_forward":
+            break
+    if not facts:
+        return [], None, ["section 三: no values found in the applications table"]
+    _add_other_sum(facts, errors)
+    missing = [r for r in ("new_received", "results_total") if r not in rows_seen]
+    if missing:
+        errors.append("section 三: rows missing: " + ", ".join(missing))
+    ordered = sorted(facts.values(), key=lambda f: (schema.APPLICATION_ROW_CODES.index(f.row_code),
+                                                     schema.APPLICANT_CODES.index(f.applicant)))
+    return ordered, end, errors
+
+
+def _add_other_sum(facts: dict[tuple[str, str], ApplicationFact], errors: list[str]) -> None:
+    """2021: `other` is the sum of the 其他处理 sub-rows when not stated."""
+    for applicant in schema.APPLICANT_CODES:
+        if ("other", applicant) in facts:
+            continue
+        subs = [facts[(s, applicant)] for s in schema.OTHER_SUBROWS if (s, applicant) in facts]
+        if not subs:
+            continue
+        total = sum(f.value for f in subs)
+        facts[("other", applicant)] = ApplicationFact(
+            "other", applicant, total,
+            Provenance("三", "(六)其他处理 = " + " + ".join(f.source.label for f in subs),
+                       schema.APPLICANT_CODES.index(applicant), subs[0].source.line))
+
+
+__all__ = ["parse_applications", "find_start", "VALUE"]

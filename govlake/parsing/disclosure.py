@@ -1,0 +1,130 @@
+"""Section 二: the 主动公开 sub-tables (第二十条第（一）（五）（六）（八）（九）项).
+
+Each sub-table is a header (信息内容 + measure columns) followed by item rows.
+We track the current measure columns as headers pass by in the stream and map
+each item row's values onto them; amounts go to 万元 whatever unit was used.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from govlake import schema
+from govlake.parsing.cells import TEXT, Cell, align, collect_row
+from govlake.parsing.labels import disclosure_measure
+from govlake.parsing.model import DisclosureFact, Provenance
+from govlake.parsing.values import count_value, header_money_unit, to_wan_yuan
+
+
+_RESETS = (("第二十条", "section"), ("信息内容", "content"))
+
+
+@lru_cache(maxsize=16384)
+def scan(label: str) -> tuple[tuple[str, str], ...]:
+    """Every header/item phrase in a label, in reading order — one cell may hold
+    several when PDF text ran a header row together (信息内容本年制发件数…规章)."""
+    if not label or len(label) > 60:
+        return ()
+    found: list[tuple[int, int, str, str]] = []
+    for key, code in _RESETS:
+        p = label.find(key)
+        while p != -1:
+            found.append((p, len(key), "reset", code))
+            p = label.find(key, p + 1)
+    for kind, table in (("item", schema.DISCLOSURE_ITEM_KEYS), ("measure", schema.DISCLOSURE_MEASURE_KEYS)):
+        for code, keys in table:
+            for key in keys:
+                p = label.find(key)
+                while p != -1:
+                    found.append((p, len(key), kind, code))
+                    p = label.find(key, p + 1)
+    found.sort(key=lambda t: (t[0], -t[1]))
+    out: list[tuple[str, str]] = []
+    covered = -1
+    for p, n, kind, code in found:
+        if p < covered:
+            continue
+        out.append((kind, code))
+        covered = p + n
+    return tuple(out)
+
+
+def _start(cells: list[Cell], end: int) -> int | None:
+    for i in range(end):
+        c = cells[i]
+        if c.kind == TEXT and len(c.text) <= 30 and ("第二十条" in c.label or disclosure_measure(c.label)):
+            return i
+    return None
+
+
+def parse_disclosure(cells: list[Cell], end: int | None = None) -> tuple[list[DisclosureFact], list[str]]:
+    """Facts of section 二 found before index `end` (the start of section 三)."""
+    end = len(cells) if end is None else end
+    start = _start(cells, end)
+    if start is None:
+        return [], ["section 二: active-disclosure tables not found"]
+    facts: dict[tuple[str, str], DisclosureFact] = {}
+    columns: list[tuple[str, str | None, str]] = []  # (measure, money unit, header label)
+    last_was_header = False
+
+    def stop_label(c: Cell) -> bool:
+        lab = c.label
+        return bool(scan(lab))
+
+    i = start
+    while i < end:
+        c = cells[i]
+        if c.kind != TEXT or len(c.text) > 60:
+            last_was_header = False
+            i += 1
+            continue
+        tokens = scan(c.label)
+        if not tokens:
+            money = header_money_unit(c.label)
+            if money and columns and last_was_header:
+                m, _u, h = columns[-1]
+                columns[-1] = (m, money, h)
+            else:
+                last_was_header = False
+            i += 1
+            continue
+        item = None
+        for pos, (kind, code) in enumerate(tokens):
+            if kind == "reset":
+                columns = []
+                last_was_header = code == "content"
+            elif kind == "measure":
+                if not last_was_header:
+                    columns = []
+                columns.append((code, header_money_unit(c.label), c.text))
+                last_was_header = True
+            elif kind == "item" and pos == len(tokens) - 1:
+                item = code
+        if item is None or not columns:
+            i += 1
+            continue
+        last_was_header = False
+        slots, nxt = collect_row(cells, i, len(columns), stop_label=stop_label)
+        if not slots:
+            i += 1
+            continue
+        for pos, slot in enumerate(align(slots, len(columns))):
+            if slot is None or slot.value is None:
+                continue
+            measure, money_unit, _header = columns[pos]
+            if (item, measure) in facts:
+                continue
+            if measure == "amount_wan_yuan":
+                value, unit = to_wan_yuan(slot.value, money_unit), "万元"
+            else:
+                value = count_value(slot.value)
+                unit = slot.value.unit if slot.value.unit and not slot.value.unit.startswith("万") \
+                    else schema.DISCLOSURE_MEASURE_UNITS.get(measure)
+            facts[(item, measure)] = DisclosureFact(item, measure, value, unit,
+                                                    Provenance("二", c.text, pos, slot.line))
+        i = max(nxt, i + 1)
+    if not facts:
+        return [], ["section 二: no values found in the active-disclosure tables"]
+    order = {m: k for k, m in enumerate(schema.DISCLOSURE_MEASURE_CODES)}
+    items = {m: k for k, m in enumerate(schema.DISCLOSURE_ITEM_CODES)}
+    return sorted(facts.values(), key=lambda f: (items[f.item], order[f.measure])), []

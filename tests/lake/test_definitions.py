@@ -1,0 +1,49 @@
+"""The Dagster definitions load, validate and describe themselves."""
+
+import dagster as dg
+
+from govlake import schema
+from govlake.defs import defs
+from govlake.defs.partitions import report_partitions
+
+
+def test_definitions_load_and_validate():
+    dg.Definitions.validate_loadable(defs)
+    assert defs.get_job_def("govlake_lake_job") is not None
+
+
+def test_partitions_are_every_province_by_year_from_2008():
+    dims = {d.name: d.partitions_def for d in report_partitions.partitions_defs}
+    assert dims["province"].get_partition_keys() == list(schema.PROVINCE_KEYS)
+    assert "central" in dims["province"].get_partition_keys()
+    assert "unknown" in dims["province"].get_partition_keys()
+    years = dims["year"].get_partition_keys()
+    assert years[0] == "2008" and "2021" in years
+    assert "guizhou|2021" in report_partitions.get_partition_keys()
+
+
+def test_every_asset_has_description_kinds_owners_group_and_single_run_backfill():
+    graph = defs.resolve_asset_graph()
+    keys = graph.get_all_asset_keys()
+    names = {k.to_user_string() for k in keys}
+    assert {"source_catalog", "raw_snapshots", "cleaned_reports", "reports", "applications",
+            "review_litigation", "active_disclosure", "legacy_indicators", "quality_checks",
+            "mart_province_year", "mart_unit_year", "mart_missing_reports"} <= names
+    groups = set()
+    for key in keys:
+        node = graph.get(key)
+        spec = node.to_asset_spec() if hasattr(node, "to_asset_spec") else None
+        assert node.description, key
+        assert node.owners, key
+        assert node.kinds, key
+        groups.add(node.group_name)
+        if key.to_user_string() != "source_catalog":
+            assert node.partitions_def == report_partitions, key
+            assert node.backfill_policy == dg.BackfillPolicy.single_run(), key
+    assert {"ingest", "raw", "cleaned", "facts", "marts"} == groups
+
+
+def test_marts_writer_is_in_the_duckdb_pool():
+    graph = defs.resolve_asset_graph()
+    node = graph.get(dg.AssetKey("mart_province_year"))
+    assert node.pools == {"duckdb_writer"}
