@@ -115,19 +115,22 @@ ORDER BY province_key, year, region_code, unit_name
 """
 
 
+def _run(con: duckdb.DuckDBPyConnection, sql: str, params=None) -> None:
+    """Execute a statement and drain its result (DuckDB 2 wants results consumed)."""
+    con.execute(sql, params).fetchall() if params is not None else con.execute(sql).fetchall()
+
+
 def _load_fact(con: duckdb.DuckDBPyConnection, lake: Lake, name: str) -> int:
     files = sorted(Path(lake.layer("facts")).glob(f"{name}/province=*/year=*/*.parquet"))
     empty = SCHEMAS[name].empty_table()
     con.register("empty_fact", empty)
     if files:
-        con.execute(
-            f"CREATE TABLE {name} AS SELECT * FROM read_parquet(?, union_by_name=true)",
-            [[str(f) for f in files]],
-        )
+        _run(con, f"CREATE TABLE {name} AS SELECT * FROM read_parquet(?, union_by_name=true)",
+             [[str(f) for f in files]])
     else:
-        con.execute(f"CREATE TABLE {name} AS SELECT * FROM empty_fact")
+        _run(con, f"CREATE TABLE {name} AS SELECT * FROM empty_fact")
     con.unregister("empty_fact")
-    return con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+    return con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0]
 
 
 def _expected_table(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> None:
@@ -156,7 +159,7 @@ def _expected_table(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> None:
         ("region_code", pa.string()), ("admin_level", pa.string()),
         ("deadline", pa.date32()), ("found", pa.bool_())]))
     con.register("expected_arrow", table)
-    con.execute("CREATE TABLE expected AS SELECT * FROM expected_arrow")
+    _run(con, "CREATE TABLE expected AS SELECT * FROM expected_arrow")
     con.unregister("expected_arrow")
 
 
@@ -175,15 +178,15 @@ def build_marts(lake: Lake, as_of: dt.date | None = None) -> dict:
             names = pa.Table.from_pylist(
                 [{"province_key": k, "province": v} for k, v in schema.PROVINCE_NAME.items()])
             con.register("names_arrow", names)
-            con.execute("CREATE TABLE province_names AS SELECT * FROM names_arrow")
+            _run(con, "CREATE TABLE province_names AS SELECT * FROM names_arrow")
             con.unregister("names_arrow")
             _expected_table(con, as_of)
-            con.execute(MART_PROVINCE_YEAR)
-            con.execute(MART_UNIT_YEAR)
-            con.execute(MART_MISSING, [as_of])
+            _run(con, MART_PROVINCE_YEAR)
+            _run(con, MART_UNIT_YEAR)
+            _run(con, MART_MISSING, [as_of])
             for name in schema.MART_TABLES:
-                counts[name] = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
-            con.execute("CHECKPOINT")
+                counts[name] = con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0]
+            _run(con, "CHECKPOINT")
         finally:
             con.close()
         os.replace(tmp, target)

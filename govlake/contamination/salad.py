@@ -26,10 +26,10 @@ VOCAB = 8000         # assumed size of the character inventory for unseen charac
 # ("乡村振兴战略" scores 14.6 bits when its seed is held out) must not flag it, so
 # salad is a *run* of adjacent unpredictable clauses, or one long one.
 T_LOW = 10.5         # every clause of a run at least this unpredictable …
-T_HIGH = 12.0        # … and one of them at least this
+T_HIGH = 12.5        # … and one of them at least this
 SEEN_MAX = 0.2       # … with hardly any character pair known from clean text
 MIN_RUN_HAN = 10     # a run needs this many Han characters in all
-LONG_HAN, LONG_BITS, LONG_SEEN = 12, 14.0, 0.1   # a single clause: long, very unpredictable
+LONG_HAN, LONG_BITS, LONG_SEEN = 12, 14.5, 0.1   # a single clause: long, very unpredictable
 _PURE = re.compile(r"^\s*[\u3400-\u9fff]+\s*$")
 _JOIN = re.compile(r"^[,;]$")  # not 、: lists of short items are ordinary prose
 

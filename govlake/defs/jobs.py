@@ -2,12 +2,10 @@
 
 import dagster as dg
 
-from govlake.defs.partitions import report_partitions
 
 lake_job = dg.define_asset_job(
     name="govlake_lake_job",
     description="Catalog new sources, then build raw → cleaned → facts → marts for "
                 "the selected (province, year) partitions.",
     selection=dg.AssetSelection.all(),
-    partitions_def=report_partitions,
 )

@@ -51,7 +51,9 @@ def _parse(text: object, report: ParsedReport) -> None:
         text = text[:MAX_CHARS]
     if "\x00" in text:
         text = text.replace("\x00", "")
-    cjk = sum(1 for ch in text[:20000] if "\u4e00" <= ch <= "\u9fff")
+    from govlake.parsing.labels import cjk_count
+
+    cjk = cjk_count(text[:20000])
     if not text.strip() or cjk < 10:
         report.parse_errors.append("no Chinese text to parse" if text.strip() else "empty text")
         return

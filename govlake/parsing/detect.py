@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 from govlake import schema
-from govlake.parsing.labels import looks_traditional, to_simplified, _cached_t2s
+from govlake.parsing.labels import T2S_TABLE, looks_traditional, to_simplified
 
 _GLOSS = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,7}\)")
 
@@ -88,9 +88,7 @@ def detection_text(text: str) -> str:
     """The text detection reads: a Simplified copy of head and tail when Traditional."""
     if not looks_traditional(text, 4000):
         return text
-    if len(text) <= 11000:
-        return _cached_t2s(_GLOSS.sub("", text))
-    return _cached_t2s(_GLOSS.sub("", text[:8000])) + "\n" + _cached_t2s(_GLOSS.sub("", text[-3000:]))
+    return _GLOSS.sub("", text).translate(T2S_TABLE)
 
 
 def detect_unit(text: str, title: str | None) -> str | None:

@@ -23,24 +23,32 @@ _NUMBERING = re.compile(
 )
 
 
-def _load_traditional_chars() -> frozenset[str]:
+def _load_traditional_chars() -> dict[str, str]:
     """Characters OpenCC converts Traditional→Simplified (its own dictionary)."""
     try:
         import opencc  # noqa: PLC0415
 
         path = os.path.join(os.path.dirname(opencc.__file__), "dictionary", "TSCharacters.txt")
-        chars = set()
+        chars: dict[str, str] = {}
         with open(path, encoding="utf-8") as fh:
             for line in fh:
-                key, _, vals = line.partition("\t")
-                if len(key) == 1 and key not in vals.split():
-                    chars.add(key)
-        return frozenset(chars)
+                key, _, vals = line.rstrip("\n").partition("\t")
+                targets = vals.split()
+                if len(key) == 1 and targets and key not in targets and len(targets[0]) == 1:
+                    chars[key] = targets[0]
+        return chars
     except Exception:  # noqa: BLE001 - fall back to a small list
-        return frozenset("這們個為會國經過對說時開關問體無書東現發與將處條數據報網應產設總當區鄉縣鎮辦認請類審復結訴訟復議維糾計規範項購")
+        return {}
 
 
-TRADITIONAL_CHARS = _load_traditional_chars()
+_T2S_CHARS = _load_traditional_chars()
+TRADITIONAL_CHARS = frozenset(_T2S_CHARS)
+# Character-level Traditional→Simplified, for fast detection over whole texts
+# (labels go through OpenCC's phrase-aware conversion instead, cached).
+T2S_TABLE = str.maketrans(_T2S_CHARS)
+_TRAD_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(TRADITIONAL_CHARS)) + "]") \
+    if TRADITIONAL_CHARS else re.compile(r"(?!x)x")
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _CONVERTER = None
 
 
@@ -59,9 +67,13 @@ def _t2s(text: str) -> str:
 def looks_traditional(text: str, sample: int = 20000) -> bool:
     """True when a text is written in Traditional characters (enough of them)."""
     chunk = text[:sample]
-    hits = sum(1 for ch in chunk if ch in TRADITIONAL_CHARS)
-    cjk = sum(1 for ch in chunk if "\u4e00" <= ch <= "\u9fff")
+    hits = len(_TRAD_RE.findall(chunk))
+    cjk = len(_CJK_RE.findall(chunk))
     return cjk > 0 and hits >= 5 and hits / cjk > 0.03
+
+
+def cjk_count(text: str) -> int:
+    return len(_CJK_RE.findall(text))
 
 
 def to_simplified(text: str) -> str:

@@ -9,7 +9,7 @@ from govlake.defs.partitions import report_partitions
 
 def test_definitions_load_and_validate():
     dg.Definitions.validate_loadable(defs)
-    assert defs.get_job_def("govlake_lake_job") is not None
+    assert defs.resolve_job_def("govlake_lake_job") is not None
 
 
 def test_partitions_are_every_province_by_year_from_2008():

@@ -81,3 +81,35 @@ def test_fact_files_carry_provenance(sample_lake):
     row = next(r for r in t if r["row_code"] == "granted" and r["applicant"] == "total")
     assert row["value"] == 16 and row["source_section"] == "三"
     assert "予以公开" in row["source_label"]
+
+
+def _facts_run(lake, instance, partition, today):
+    keys = [k for k in defs.resolve_asset_graph().get_all_asset_keys()
+            if k.to_user_string() in ("reports", "applications", "review_litigation",
+                                      "active_disclosure", "legacy_indicators",
+                                      "quality_checks")]
+    res = dg.materialize(
+        list(defs.assets), instance=instance, selection=keys, partition_key=partition,
+        resources={"lake": LakeResource(root=str(lake.root)), "clock": ClockResource(today=today)},
+        run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}},
+    )
+    assert res.success
+    return {e.check_name: e for e in res.get_asset_check_evaluations()}
+
+
+def test_completeness_check_lists_outstanding_units_then_fails_after_the_deadline(
+        sample_lake, dagster_instance):
+    lake, _ = sample_lake
+    before = _facts_run(lake, dagster_instance, "ningxia|2020", "2021-03-30")["reports_complete"]
+    assert before.passed
+    assert before.metadata["missing_units"].value == 27        # 28 governments, 泾源县 found
+    assert "固原市人民政府" in before.metadata["missing"].value
+    after = _facts_run(lake, dagster_instance, "ningxia|2020", "2021-04-01")["reports_complete"]
+    assert not after.passed and after.severity == dg.AssetCheckSeverity.ERROR
+
+
+def test_quality_and_spam_checks_report_evidence(sample_lake, dagster_instance):
+    lake, _ = sample_lake
+    checks = _facts_run(lake, dagster_instance, "guizhou|2021", "2022-01-01")
+    assert checks["identities_hold"].passed            # 花溪区's tables add up
+    assert checks["reports_parsed"].passed
