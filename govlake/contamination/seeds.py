@@ -15,8 +15,7 @@ _REPO = Path(__file__).resolve().parents[2]
 
 
 def seeds_dir() -> Path | None:
-    for cand in (os.environ.get("GOVLAKE_SEEDS"), _REPO.parent / "shared" / "seeds", _REPO / "shared" / "seeds",
-                 Path("/work/shared/seeds")):
+    for cand in (os.environ.get("GOVLAKE_SEEDS"), _REPO.parent / "shared" / "seeds", _REPO / "shared" / "seeds"):
         if cand and Path(cand).is_dir() and any(Path(cand).glob("00*.txt")):
             return Path(cand)
     return None
