@@ -120,6 +120,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import warnings
+
+    warnings.filterwarnings("ignore", module="dagster")
+    warnings.filterwarnings("ignore", message=".*(beta|preview|deprecated).*")
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)

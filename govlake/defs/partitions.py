@@ -34,3 +34,8 @@ def split_key(key) -> tuple[str, int]:
 def keys_in_run(context) -> list[tuple[str, int]]:
     """Every (province, year) this run covers: one partition or a range."""
     return [split_key(k) for k in context.partition_keys]
+
+# The instance configuration shipped with the repository (tests load it too).
+from pathlib import Path as _Path  # noqa: E402
+
+REPO_DAGSTER_YAML = _Path(__file__).resolve().parents[2] / "dagster_home" / "dagster.yaml"

@@ -46,8 +46,6 @@ TRADITIONAL_CHARS = frozenset(_T2S_CHARS)
 # Character-level Traditional→Simplified, for fast detection over whole texts
 # (labels go through OpenCC's phrase-aware conversion instead, cached).
 T2S_TABLE = str.maketrans(_T2S_CHARS)
-_TRAD_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(TRADITIONAL_CHARS)) + "]") \
-    if TRADITIONAL_CHARS else re.compile(r"(?!x)x")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _CONVERTER = None
 
@@ -67,7 +65,7 @@ def _t2s(text: str) -> str:
 def looks_traditional(text: str, sample: int = 20000) -> bool:
     """True when a text is written in Traditional characters (enough of them)."""
     chunk = text[:sample]
-    hits = len(_TRAD_RE.findall(chunk))
+    hits = sum(map(TRADITIONAL_CHARS.__contains__, chunk))
     cjk = len(_CJK_RE.findall(chunk))
     return cjk > 0 and hits >= 5 and hits / cjk > 0.03
 

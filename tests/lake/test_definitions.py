@@ -47,3 +47,18 @@ def test_marts_writer_is_in_the_duckdb_pool():
     graph = defs.resolve_asset_graph()
     node = graph.get(dg.AssetKey("mart_province_year"))
     assert node.pools == {"duckdb_writer"}
+
+
+def test_the_repository_dagster_yaml_loads_with_one_duckdb_writer(tmp_path, monkeypatch):
+    from govlake.defs.partitions import REPO_DAGSTER_YAML
+
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
+    (tmp_path / "dagster.yaml").write_text(REPO_DAGSTER_YAML.read_text())
+    instance = dg.DagsterInstance.from_config(str(tmp_path))
+    try:
+        cfg = instance.get_concurrency_config()
+        assert cfg.pool_config.default_pool_limit == 1
+        assert instance.get_settings("telemetry") == {"enabled": False}
+        assert str(instance.storage_directory()).startswith(str(tmp_path))
+    finally:
+        instance.dispose()
