@@ -1,4 +1,5 @@
-"""Where the seed report texts are: $GOVLAKE_SEEDS, or shared/seeds beside the repo.
+"""Where the seed report texts are: $GOVLAKE_SEEDS, shared/seeds beside the repo, or
+the byte-identical copies in the bundled sample (data_lake/samples).
 
 Used by the salad-model training script, the evaluation set and the tests only;
 nothing at run time depends on the seeds.
@@ -15,7 +16,8 @@ _REPO = Path(__file__).resolve().parents[2]
 
 
 def seeds_dir() -> Path | None:
-    for cand in (os.environ.get("GOVLAKE_SEEDS"), _REPO.parent / "shared" / "seeds", _REPO / "shared" / "seeds"):
+    for cand in (os.environ.get("GOVLAKE_SEEDS"), _REPO.parent / "shared" / "seeds", _REPO / "shared" / "seeds",
+                 _REPO / "data_lake" / "samples"):
         if cand and Path(cand).is_dir() and any(Path(cand).glob("00*.txt")):
             return Path(cand)
     return None

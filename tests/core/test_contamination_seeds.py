@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from govlake.contamination import analyze
-from govlake.contamination.seeds import load_seed, seeds_dir
+from govlake.contamination.seeds import load_seed
 
-pytestmark = pytest.mark.skipif(seeds_dir() is None, reason="seed texts not found")
 
 
 @pytest.fixture(scope="module")

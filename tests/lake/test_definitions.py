@@ -32,7 +32,6 @@ def test_every_asset_has_description_kinds_owners_group_and_single_run_backfill(
     groups = set()
     for key in keys:
         node = graph.get(key)
-        spec = node.to_asset_spec() if hasattr(node, "to_asset_spec") else None
         assert node.description, key
         assert node.owners, key
         assert node.kinds, key

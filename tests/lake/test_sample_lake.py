@@ -113,3 +113,35 @@ def test_quality_and_spam_checks_report_evidence(sample_lake, dagster_instance):
     checks = _facts_run(lake, dagster_instance, "guizhou|2021", "2022-01-01")
     assert checks["identities_hold"].passed            # 花溪区's tables add up
     assert checks["reports_parsed"].passed
+
+
+def test_spam_check_on_the_cleaned_layer_names_the_evidence(sample_lake, dagster_instance):
+    lake, _ = sample_lake
+    res = dg.materialize(
+        list(defs.assets), instance=dagster_instance,
+        selection=[dg.AssetKey("cleaned_reports")], partition_key="yunnan|2018",
+        resources={"lake": LakeResource(root=str(lake.root)), "clock": ClockResource()},
+        run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}},
+    )
+    check = next(e for e in res.get_asset_check_evaluations()
+                 if e.check_name == "spam_contamination")
+    assert not check.passed and check.severity == dg.AssetCheckSeverity.WARN
+    assert check.metadata["contaminated"].value == 1
+    assert check.metadata["contaminated_share"].value == 1.0
+    assert "yunnan\\|2018" in check.metadata["flagged"].value  # markdown-escaped
+    assert "365体育" in check.metadata["flagged"].value
+
+
+def test_contaminated_copies_flow_to_facts_repaired_and_marts_show_spam_share(marts):
+    rows = dict(marts.execute(
+        "SELECT province_key || '|' || year, spam_share FROM mart_province_year").fetchall())
+    assert rows == {"fujian|2017": 1.0, "guizhou|2021": 0.0, "ningxia|2020": 0.0,
+                    "yunnan|2018": 1.0, "yunnan|2020": 1.0}
+    repaired = dict(marts.execute(
+        "SELECT province_key || '|' || year, repaired FROM reports").fetchall())
+    assert repaired["yunnan|2018"] and repaired["yunnan|2020"] and not repaired["guizhou|2021"]
+    # seed 000 (Traditional + pinyin) still yields its 2020-format tables after repair
+    assert marts.execute(
+        "SELECT value FROM active_disclosure JOIN reports USING (report_id) WHERE "
+        "reports.province_key = 'yunnan' AND reports.year = 2020 AND item = 'procurement' "
+        "AND measure = 'amount_wan_yuan'").fetchall() == [(2506.18,)]
