@@ -102,9 +102,10 @@ def update_catalog(lake: Lake, found: Iterable[Found], now: dt.datetime | None =
         if prior is not None:  # same bytes through another source: one report, two sources
             row = {**prior, "source": item.source, "source_url": item.ref.source_url,
                    "filename": item.ref.filename, "origin": item.origin,
-                   "discovered_at": now.isoformat(timespec="seconds")}
+                   "discovered_at": now.isoformat(timespec="seconds"),
+                   "fetched_at": item.ref.fetched_at, "content_type": item.ref.content_type}
         else:
-            rec, placed = process(item.data, item.ref)
+            rec, placed = process(item.data, item.ref)  # never raises: errors are recorded
             errors += bool(rec.get("error"))
             row = {
                 "sha256": sha, "report_id": report_id_for(sha), "source": item.source,
@@ -137,7 +138,8 @@ def partition_rows(lake: Lake, province: str, year: int) -> list[dict]:
     rows = [r for r in read_catalog(lake).to_pylist()
             if r["province_key"] == province and r["year"] == year]
     by_sha: dict[str, dict] = {}
-    for r in rows:
+    # the first-discovered source is the one the routing was worked out from
+    for r in sorted(rows, key=lambda r: (r["discovered_at"] or "", r["source"])):
         entry = by_sha.setdefault(r["sha256"], {**r, "sources": []})
         entry["sources"].append(r["source"])
     return [by_sha[k] for k in sorted(by_sha)]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from govlake.decoding import UndecodableContent, sniff_binary
@@ -46,9 +45,8 @@ def inspect_file(path: str | Path, url: str | None = None) -> dict:
     kind = sniff_binary(data)
     if kind:
         raise InspectError(f"{path}: not a text or HTML page ({kind})")
-    taken = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc)
-    ref = SourceRef(filename=path.name, source_path=str(path.resolve()), source_url=url,
-                    fetched_at=taken.isoformat(timespec="seconds"))
+    # fetched_at stays unknown: a file's mtime is not when the page was fetched
+    ref = SourceRef(filename=path.name, source_path=str(path.resolve()), source_url=url)
     try:
         rec, placed = process(data, ref)
     except UndecodableContent as exc:

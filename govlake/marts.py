@@ -2,8 +2,10 @@
 
 The whole database is rebuilt into a new file beside the old one and renamed
 over it, so a BI tool that (re)connects at any moment sees either the old or the
-new snapshot, never a half-built table. Fact tables are copied in as real tables
-(not views over relative paths), so the database works from any directory.
+new snapshot, never a half-built table or a mix of both. Fact tables are copied
+in as real tables (not views over relative paths), so the database works from any
+directory. Every mart table and column carries a COMMENT (what BI tools show as
+descriptions); the one-row table `_build` and `_build_tables` stamp each snapshot.
 """
 
 from __future__ import annotations
@@ -25,15 +27,146 @@ from govlake.tables import SCHEMAS
 FACTS = ("reports", "applications", "review_litigation", "active_disclosure",
          "legacy_indicators", "quality_checks")
 
+# SCHEMA.md's marts, then the chart-ready and coverage marts this module adds.
+MARTS = (*schema.MART_TABLES, "mart_application_outcomes", "mart_coverage")
+
+# Outcome groups of the applications matrix (section 三 results + 四 carried forward),
+# in chart order, with the template's wording.
+OUTCOME_GROUPS: tuple[tuple[str, str], ...] = (
+    ("granted", "予以公开"),
+    ("partially_granted", "部分公开"),
+    ("denied", "不予公开"),
+    ("unavailable", "无法提供"),
+    ("not_processed", "不予处理"),
+    ("other", "其他处理"),
+    ("carried_forward", "结转下年度继续办理"),
+)
+
+_HEADLINE = {
+    "applications_received": "Applications newly received this year (三、一 本年新收, 总计 column).",
+    "applications_granted": "Applications granted in full (予以公开, 总计 column).",
+    "applications_partially_granted": "Applications partially granted (部分公开, 总计 column).",
+    "disclosure_rate": "(granted + partially_granted) / results_total (（七）总计), 0–1; null without a total.",
+    "reviews": "Administrative reviews (行政复议) concluded or pending, total.",
+    "reviews_corrected": "Administrative reviews whose result was corrected (结果纠正).",
+    "litigations": "Lawsuits (行政诉讼), direct and after review, total.",
+    "litigations_corrected": "Lawsuits whose result was corrected (结果纠正).",
+}
+
+# table → (table description, {column: description}); the COMMENTs and the README say the same.
+MART_DOCS: dict[str, tuple[str, dict[str, str]]] = {
+    "mart_province_year": (
+        "One row per province and year with reports: coverage, spam, parse failures and "
+        "headline figures. Duplicate copies are counted once.", {
+            "province_key": "Partition key: pinyin slug of the province, or central / unknown.",
+            "province": "Official name of the provincial-level division (e.g. 宁夏回族自治区).",
+            "year": "The year the reports are about (not the publication year).",
+            "reports": "Reports (duplicate copies excluded).",
+            "reports_spam": "Reports whose copy was spam-contaminated.",
+            "spam_share": "reports_spam / reports, 0–1.",
+            "reports_failed": "Reports whose tables could not be parsed (parse_status = failed).",
+            "reports_partial": "Reports parsed only in part (parse_status = partial).",
+            "reports_repaired": "Reports whose contamination was undone before parsing.",
+            "expected_units": "Governments (province, prefecture, county level) expected to report.",
+            "missing_units": "Expected governments with no report in the lake.",
+            **_HEADLINE,
+        }),
+    "mart_unit_year": (
+        "One row per report (duplicate copies included, marked by duplicate_of) with its "
+        "headline figures and the number of quality checks it failed.", {
+            "report_id": "Stable report id (same content, same id).",
+            "province_key": "Partition key: pinyin slug of the province, or central / unknown.",
+            "year": "The year the report is about.",
+            "unit_name": "Reporting unit, normalized, Simplified.",
+            "admin_level": "province | prefecture | county | township | department.",
+            "region_code": "GB/T 2260 division code, as deep as known.",
+            "format": "Report template: 2019 | 2021 | legacy.",
+            "is_spam": "The copy was spam-contaminated.",
+            "spam_score": "Contamination score, 0–1.",
+            "repaired": "Contamination was undone before parsing.",
+            "parse_status": "ok | partial | failed.",
+            "duplicate_of": "report_id of the better copy of the same report, or null.",
+            "published_date": "Publication date stated on the page (ISO), when known.",
+            "source_url": "Where the copy was fetched from, when known.",
+            "source_path": "Where the copy was imported from (landing folder or sample), when known.",
+            **_HEADLINE,
+            "quality_failures": "Quality checks (DOMAIN.md §2 identities and others) this report fails.",
+        }),
+    "mart_missing_reports": (
+        "Expected governments with no report for a (province, year) that has reports in the "
+        "lake, with the statutory deadline and days overdue as of the build date.", {
+            "province_key": "Partition key: pinyin slug of the province.",
+            "year": "The year the missing report is about.",
+            "unit_name": "The government expected to report.",
+            "region_code": "Its GB/T 2260 division code.",
+            "admin_level": "province | prefecture | county.",
+            "deadline": "Statutory deadline (31 March of the next year for a government's own report).",
+            "days_overdue": "Days past the deadline on the build date (0 while not yet due).",
+        }),
+    "mart_application_outcomes": (
+        "Long format for charts: how applications were handled, per province, year, outcome "
+        "group and applicant type, summed over non-duplicate reports. applicant = total is "
+        "the 总计 column (the only one legacy reports have): filter it out to stack by type.", {
+            "province_key": "Partition key: pinyin slug of the province, or central / unknown.",
+            "province": "Official name of the provincial-level division.",
+            "year": "The year the reports are about.",
+            "outcome_group": "granted | partially_granted | denied | unavailable | not_processed | "
+                             "other | carried_forward.",
+            "outcome_label": "The template's wording of the outcome group (予以公开 …).",
+            "outcome_order": "Sort key of outcome_group, in the template's order (1–7).",
+            "applicant": "natural_person | commercial | research | social_org | legal_service | "
+                         "other_org | total.",
+            "applicant_label": "The template's column heading (自然人 … 总计).",
+            "applicant_order": "Sort key of applicant, in the template's column order (1–7).",
+            "applications": "Number of applications (sum over the group's rows and the reports).",
+            "reports": "Reports contributing a figure to this cell.",
+        }),
+    "mart_coverage": (
+        "Province × year coverage matrix over every province and every year from the "
+        "earliest to the latest year in the lake: found / missing governments and spam.", {
+            "province_key": "Partition key: pinyin slug of the province, or central / unknown.",
+            "province": "Official name of the provincial-level division.",
+            "year": "The year the reports are about.",
+            "expected_units": "Governments expected to report (0 for central / unknown: no registry).",
+            "found_units": "Expected governments whose report is in the lake.",
+            "missing_units": "expected_units − found_units.",
+            "reports": "Reports in the lake (duplicate copies excluded), any level.",
+            "reports_spam": "Of these, spam-contaminated copies.",
+            "coverage": "found_units / expected_units, 0–1; null without a registry.",
+            "status": "no_data (no reports) | no_registry (central / unknown) | partial | complete.",
+        }),
+}
+
+FACT_DOCS = {
+    "reports": "One row per report (SCHEMA.md report record) with provenance and duplicate_of.",
+    "applications": "Section 三 applications matrix, long format: report_id, row_code, applicant, value.",
+    "review_litigation": "Section 四 reviews and lawsuits: report_id, proceeding, outcome, value.",
+    "active_disclosure": "Section 二 proactive disclosure: report_id, item, measure, value, unit.",
+    "legacy_indicators": "Legacy (2008–2018) 附表 rows: indicator, code, unit, value, cumulative.",
+    "quality_checks": "Per-report data-quality checks: check, passed, detail.",
+    "_build": "One row: the id and time of the build this snapshot comes from.",
+    "_build_tables": "Row count of every table in this snapshot, written by the same build.",
+    "province_names": "Lookup: province_key → official province name.",
+    "outcome_rows": "Lookup: applications row_code → outcome group of mart_application_outcomes.",
+    "applicant_labels": "Lookup: applicant code → the template's column heading.",
+    "expected": "Governments expected to report per (province, year) with reports, found or not.",
+    "coverage_grid": "Every province × year of the lake's year span with its expected governments.",
+}
+
 MART_PROVINCE_YEAR = """
 CREATE TABLE mart_province_year AS
 WITH live AS (SELECT * FROM reports WHERE duplicate_of IS NULL),
 app AS (
-  SELECT a.province_key, a.year,
+  SELECT live.province_key, live.year,
          sum(value) FILTER (WHERE row_code = 'new_received') AS applications_received,
          sum(value) FILTER (WHERE row_code = 'granted') AS applications_granted,
          sum(value) FILTER (WHERE row_code = 'partially_granted') AS applications_partially_granted,
-         sum(value) FILTER (WHERE row_code = 'results_total') AS results_total
+         sum(value) FILTER (WHERE row_code = 'results_total') AS results_total,
+         -- the disclosure rate only over reports that state their results total
+         sum(value) FILTER (WHERE row_code IN ('granted', 'partially_granted')
+                            AND report_id IN (SELECT report_id FROM applications
+                                              WHERE row_code = 'results_total'
+                                              AND applicant = 'total')) AS disclosed_with_total
   FROM applications a JOIN live USING (report_id)
   WHERE applicant = 'total' GROUP BY ALL),
 rl AS (
@@ -62,8 +195,7 @@ SELECT rep.province_key, coalesce(rep.province, names.province) AS province, rep
        cov.expected_units, cov.missing_units,
        app.applications_received, app.applications_granted,
        app.applications_partially_granted,
-       round((app.applications_granted + app.applications_partially_granted)
-             / nullif(app.results_total, 0), 4) AS disclosure_rate,
+       round(app.disclosed_with_total / nullif(app.results_total, 0), 4) AS disclosure_rate,
        rl.reviews, rl.reviews_corrected, rl.litigations, rl.litigations_corrected
 FROM rep
 LEFT JOIN app USING (province_key, year)
@@ -97,7 +229,8 @@ SELECT r.report_id, r.province_key, r.year, r.unit_name, r.admin_level, r.region
        r.published_date, r.source_url, r.source_path,
        app.applications_received, app.applications_granted,
        app.applications_partially_granted,
-       round((app.applications_granted + app.applications_partially_granted)
+       round((coalesce(app.applications_granted, 0)
+              + coalesce(app.applications_partially_granted, 0))
              / nullif(app.results_total, 0), 4) AS disclosure_rate,
        rl.reviews, rl.reviews_corrected, rl.litigations, rl.litigations_corrected,
        coalesce(qc.quality_failures, 0) AS quality_failures
@@ -114,23 +247,104 @@ FROM expected WHERE NOT found
 ORDER BY province_key, year, region_code, unit_name
 """
 
+MART_APPLICATION_OUTCOMES = """
+CREATE TABLE mart_application_outcomes AS
+WITH live AS (SELECT report_id, province_key, year FROM reports WHERE duplicate_of IS NULL),
+coded AS (
+  SELECT l.province_key, l.year, a.report_id, a.applicant, a.row_code, a.value, g.outcome_group
+  FROM applications a JOIN live l USING (report_id) JOIN outcome_rows g USING (row_code)
+  WHERE a.value IS NOT NULL),
+per_report AS (
+  -- （六）其他处理: the summary row when the report has it, else the sum of its 2021 sub-rows
+  SELECT province_key, year, report_id, applicant, outcome_group,
+         CASE WHEN outcome_group = 'other' AND count(*) FILTER (WHERE row_code = 'other') > 0
+              THEN sum(value) FILTER (WHERE row_code = 'other')
+              WHEN outcome_group = 'other'
+              THEN sum(value) FILTER (WHERE row_code <> 'other')
+              ELSE sum(value) END AS value
+  FROM coded GROUP BY province_key, year, report_id, applicant, outcome_group)
+SELECT p.province_key, coalesce(n.province, p.province_key) AS province, p.year,
+       p.outcome_group, g.outcome_label, g.outcome_order,
+       p.applicant, ap.applicant_label, ap.applicant_order,
+       sum(p.value) AS applications, count(DISTINCT p.report_id) AS reports
+FROM per_report p
+JOIN (SELECT DISTINCT outcome_group, outcome_label, outcome_order FROM outcome_rows) g
+  USING (outcome_group)
+JOIN applicant_labels ap USING (applicant)
+LEFT JOIN province_names n USING (province_key)
+GROUP BY ALL
+ORDER BY p.province_key, p.year, g.outcome_order, ap.applicant_order
+"""
+
+MART_COVERAGE = """
+CREATE TABLE mart_coverage AS
+WITH rep AS (
+  SELECT province_key, year, count(*) AS reports,
+         count(*) FILTER (WHERE is_spam) AS reports_spam
+  FROM reports WHERE duplicate_of IS NULL GROUP BY ALL)
+SELECT g.province_key, coalesce(n.province, g.province_key) AS province, g.year,
+       g.expected_units,
+       g.expected_units - coalesce(c.missing_units, g.expected_units) AS found_units,
+       coalesce(c.missing_units, g.expected_units) AS missing_units,
+       coalesce(rep.reports, 0) AS reports,
+       coalesce(rep.reports_spam, 0) AS reports_spam,
+       round((g.expected_units - coalesce(c.missing_units, g.expected_units))
+             / nullif(g.expected_units, 0), 4) AS coverage,
+       CASE WHEN coalesce(rep.reports, 0) = 0 THEN 'no_data'
+            WHEN g.expected_units = 0 THEN 'no_registry'
+            WHEN coalesce(c.missing_units, g.expected_units) = 0 THEN 'complete'
+            ELSE 'partial' END AS status
+FROM coverage_grid g
+LEFT JOIN (SELECT province_key, year, count(*) FILTER (WHERE NOT found) AS missing_units
+           FROM expected GROUP BY ALL) c USING (province_key, year)
+LEFT JOIN rep USING (province_key, year)
+LEFT JOIN province_names n USING (province_key)
+ORDER BY g.province_order, g.year
+"""
+
 
 def _run(con: duckdb.DuckDBPyConnection, sql: str, params=None) -> None:
     """Execute a statement and drain its result (DuckDB 2 wants results consumed)."""
     con.execute(sql, params).fetchall() if params is not None else con.execute(sql).fetchall()
 
 
+def _register_table(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> None:
+    con.register(f"{name}_arrow", table)
+    _run(con, f"CREATE TABLE {name} AS SELECT * FROM {name}_arrow")
+    con.unregister(f"{name}_arrow")
+
+
 def _load_fact(con: duckdb.DuckDBPyConnection, lake: Lake, name: str) -> int:
     files = sorted(Path(lake.layer("facts")).glob(f"{name}/province=*/year=*/*.parquet"))
-    empty = SCHEMAS[name].empty_table()
-    con.register("empty_fact", empty)
     if files:
-        _run(con, f"CREATE TABLE {name} AS SELECT * FROM read_parquet(?, union_by_name=true)",
-             [[str(f) for f in files]])
+        # hive_partitioning off: the files carry province_key / year themselves, and the
+        # path's `province=` must not overwrite the report's official `province` name.
+        _run(con, f"CREATE TABLE {name} AS SELECT * FROM read_parquet(?, union_by_name=true, "
+                  "hive_partitioning=false)", [[str(f) for f in files]])
     else:
-        _run(con, f"CREATE TABLE {name} AS SELECT * FROM empty_fact")
-    con.unregister("empty_fact")
+        _register_table(con, name, SCHEMAS[name].empty_table())
     return con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0]
+
+
+def _lookup_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Small helper tables the marts join: names, outcome groups, applicant labels."""
+    _register_table(con, "province_names", pa.Table.from_pylist(
+        [{"province_key": k, "province": v} for k, v in schema.PROVINCE_NAME.items()]))
+    order = {g: i for i, (g, _) in enumerate(OUTCOME_GROUPS, 1)}
+    label = dict(OUTCOME_GROUPS)
+    rows = [{"row_code": r.code, "outcome_group": r.group} for r in schema.APPLICATION_ROWS
+            if r.group in order]
+    rows.append({"row_code": "carried_forward", "outcome_group": "carried_forward"})
+    for r in rows:
+        r.update(outcome_label=label[r["outcome_group"]], outcome_order=order[r["outcome_group"]])
+    _register_table(con, "outcome_rows", pa.Table.from_pylist(rows, schema=pa.schema([
+        ("row_code", pa.string()), ("outcome_group", pa.string()),
+        ("outcome_label", pa.string()), ("outcome_order", pa.int32())])))
+    _register_table(con, "applicant_labels", pa.Table.from_pylist(
+        [{"applicant": code, "applicant_label": lab, "applicant_order": i}
+         for i, (code, lab) in enumerate(schema.APPLICANTS, 1)],
+        schema=pa.schema([("applicant", pa.string()), ("applicant_label", pa.string()),
+                          ("applicant_order", pa.int32())])))
 
 
 def _expected_table(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> None:
@@ -154,18 +368,67 @@ def _expected_table(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> None:
                 "deadline": report_deadline(year, unit.admin_level),
                 "found": unit.region_code not in missing,
             })
-    table = pa.Table.from_pylist(rows, schema=pa.schema([
+    _register_table(con, "expected", pa.Table.from_pylist(rows, schema=pa.schema([
         ("province_key", pa.string()), ("year", pa.int32()), ("unit_name", pa.string()),
         ("region_code", pa.string()), ("admin_level", pa.string()),
-        ("deadline", pa.date32()), ("found", pa.bool_())]))
-    con.register("expected_arrow", table)
-    _run(con, "CREATE TABLE expected AS SELECT * FROM expected_arrow")
-    con.unregister("expected_arrow")
+        ("deadline", pa.date32()), ("found", pa.bool_())])))
+
+    # The coverage grid: every province × every year from the first to the last in the lake.
+    years = sorted({int(r["year"]) for r in reports})
+    grid = []
+    if years:
+        for i, province in enumerate(schema.PROVINCE_KEYS):
+            for year in range(years[0], years[-1] + 1):
+                n = 0
+                if province not in (schema.UNKNOWN, schema.CENTRAL):
+                    n = sum(u.admin_level in GOVERNMENT_LEVELS
+                            for u in expected_units(province, year))
+                grid.append({"province_key": province, "province_order": i, "year": year,
+                             "expected_units": n})
+    _register_table(con, "coverage_grid", pa.Table.from_pylist(grid, schema=pa.schema([
+        ("province_key", pa.string()), ("province_order", pa.int32()), ("year", pa.int64()),
+        ("expected_units", pa.int64())])))
 
 
-def build_marts(lake: Lake, as_of: dt.date | None = None) -> dict:
-    """Rebuild the marts database into a new file and swap it in; return row counts."""
+def _sql_str(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _comment(con: duckdb.DuckDBPyConnection) -> None:
+    """COMMENT ON every mart table and column (BI tools show them as descriptions)."""
+    for table, (about, columns) in MART_DOCS.items():
+        _run(con, f"COMMENT ON TABLE {table} IS {_sql_str(about)}")
+        present = [r[0] for r in con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = ?", [table]).fetchall()]
+        for col in present:
+            if col not in columns:
+                raise ValueError(f"{table}.{col} has no description in MART_DOCS")
+            _run(con, f'COMMENT ON COLUMN {table}."{col}" IS {_sql_str(columns[col])}')
+    for table, about in FACT_DOCS.items():
+        _run(con, f"COMMENT ON TABLE {table} IS {_sql_str(about)}")
+
+
+def _stamp(con: duckdb.DuckDBPyConnection, build_id: str, as_of: dt.date,
+           counts: dict[str, int]) -> None:
+    """The snapshot's identity and row counts, written in the same file as the tables."""
+    _run(con, "CREATE TABLE _build AS SELECT ?::VARCHAR AS build_id, "
+              "?::TIMESTAMPTZ AS built_at, ?::DATE AS as_of",
+         [build_id, dt.datetime.now(dt.timezone.utc), as_of])
+    _register_table(con, "_build_tables", pa.Table.from_pylist(
+        [{"build_id": build_id, "table_name": k, "row_count": v} for k, v in counts.items()],
+        schema=pa.schema([("build_id", pa.string()), ("table_name", pa.string()),
+                          ("row_count", pa.int64())])))
+
+
+def build_marts(lake: Lake, as_of: dt.date | None = None, build_id: str | None = None) -> dict:
+    """Rebuild the marts database into a new file and swap it in; return row counts.
+
+    Nothing touches the published file until the new one is complete and
+    checkpointed; then one os.replace makes it the file every new connection opens.
+    A reader with an open connection keeps reading the old snapshot (its inode).
+    """
     as_of = as_of or dt.date.today()
+    build_id = build_id or uuid.uuid4().hex
     target = lake.marts_db
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.building")
@@ -175,23 +438,26 @@ def build_marts(lake: Lake, as_of: dt.date | None = None) -> dict:
         try:
             for name in FACTS:
                 counts[name] = _load_fact(con, lake, name)
-            names = pa.Table.from_pylist(
-                [{"province_key": k, "province": v} for k, v in schema.PROVINCE_NAME.items()])
-            con.register("names_arrow", names)
-            _run(con, "CREATE TABLE province_names AS SELECT * FROM names_arrow")
-            con.unregister("names_arrow")
+            _lookup_tables(con)
             _expected_table(con, as_of)
             _run(con, MART_PROVINCE_YEAR)
             _run(con, MART_UNIT_YEAR)
             _run(con, MART_MISSING, [as_of])
-            for name in schema.MART_TABLES:
+            _run(con, MART_APPLICATION_OUTCOMES)
+            _run(con, MART_COVERAGE)
+            for name in MARTS:
                 counts[name] = con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0]
+            _stamp(con, build_id, as_of, counts)
+            _comment(con)
             _run(con, "CHECKPOINT")
         finally:
             con.close()
+        with open(tmp, "rb+") as fh:  # durable before it becomes visible
+            os.fsync(fh.fileno())
         os.replace(tmp, target)
     finally:
         for leftover in (tmp, Path(str(tmp) + ".wal")):
             if leftover.exists():
                 leftover.unlink()
+    counts["build_id"] = build_id  # type: ignore[assignment]
     return counts

@@ -37,7 +37,10 @@ class SourceRef:
     def host(self) -> str | None:
         if not self.source_url:
             return None
-        return (urlsplit(self.source_url).hostname or "").lower() or None
+        try:
+            return (urlsplit(self.source_url).hostname or "").lower() or None
+        except ValueError:  # e.g. "http://[bad": not a URL we can take a host from
+            return None
 
 
 def sha256_hex(data: bytes) -> str:
@@ -52,7 +55,21 @@ def report_id_for(sha256: str) -> str:
 # ---------------------------------------------------------------- stage 1: clean
 
 def clean_snapshot(data: bytes, ref: SourceRef) -> dict:
-    """Decode, extract and repair one snapshot into a cleaned-layer record."""
+    """Decode, extract and repair one snapshot into a cleaned-layer record (never raises)."""
+    try:
+        return _clean_snapshot(data, ref)
+    except Exception as exc:  # a bug must cost one report, not the partition
+        sha = sha256_hex(data)
+        return {"report_id": report_id_for(sha), "sha256": sha,
+                "source_path": ref.source_path, "source_url": ref.source_url,
+                "source_host": ref.host, "fetched_at": ref.fetched_at, "text": "",
+                "repaired_text": "", "repairs": [], "spam_signals": [], "warnings": [],
+                "routing_conflicts": [], "repaired": False, "is_spam": False,
+                "spam_score": 0.0, "kind": "error",
+                "error": f"internal error while cleaning: {type(exc).__name__}: {exc}"}
+
+
+def _clean_snapshot(data: bytes, ref: SourceRef) -> dict:
     sha = sha256_hex(data)
     rec: dict = {
         "report_id": report_id_for(sha), "sha256": sha,
@@ -111,7 +128,38 @@ class Placed:
 
 
 def parse_cleaned(rec: dict, ref_hints: dict | None = None) -> Placed:
-    """Parse a cleaned record, resolve its unit and route it to a partition."""
+    """Parse a cleaned record, resolve its unit and route it to a partition (never raises)."""
+    try:
+        return _parse_cleaned(rec, ref_hints)
+    except Exception as exc:  # a bug must cost one report, not the partition
+        error = f"internal error while parsing: {type(exc).__name__}: {exc}"
+        province, year, why = partition_for(None, None, rec.get("fetched_at"))
+        report = {name: None for name in _REPORT_FIELDS}
+        report.update(
+            report_id=rec["report_id"], sha256=rec.get("sha256"),
+            source_url=rec.get("source_url"), source_host=rec.get("source_host"),
+            source_path=rec.get("source_path"), fetched_at=rec.get("fetched_at"),
+            province_key=province, year=year, is_spam=bool(rec.get("is_spam")),
+            spam_score=float(rec.get("spam_score") or 0.0),
+            spam_signals=list(rec.get("spam_signals") or []), repaired=bool(rec.get("repaired")),
+            parse_status="failed", parse_errors=[error], routing_reason=why,
+            encoding=rec.get("encoding"), script=rec.get("script"))
+        return Placed(report=report, facts={t: [] for t in _FACT_NAMES},
+                      parsed=ParsedReport(parse_status="failed", parse_errors=[error]),
+                      routing_conflicts=[])
+
+
+_FACT_NAMES = ("applications", "review_litigation", "active_disclosure",
+               "legacy_indicators", "quality_checks")
+_REPORT_FIELDS = (
+    "report_id", "source_url", "source_host", "source_path", "sha256", "fetched_at", "title",
+    "unit_name", "admin_level", "province", "province_key", "year", "prefecture", "county",
+    "region_code", "format", "script", "published_date", "is_spam", "spam_score",
+    "spam_signals", "repaired", "parse_status", "parse_errors", "duplicate_of",
+    "routing_reason", "encoding")
+
+
+def _parse_cleaned(rec: dict, ref_hints: dict | None = None) -> Placed:
     hints = dict(ref_hints or {})
     text = rec.get("repaired_text") or rec.get("text") or ""
     title = rec.get("repaired_title") or rec.get("title")

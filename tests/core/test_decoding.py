@@ -26,10 +26,12 @@ def test_declared_gb2312_is_decoded_as_gb18030_so_rare_characters_survive():
 def test_header_charset_beats_meta_and_iso_8859_1_default_is_ignored():
     data = ('<meta charset="big5"><p>' + TEXT + "</p>").encode("utf-8")
     assert decode_bytes(data, "text/html; charset=UTF-8").method == "header"
-    # requests' ISO-8859-1 guess is no declaration: fall through to the meta tag, which
-    # is wrong here (big5), so strict decoding fails over to detection
+    # requests' ISO-8859-1 guess is no declaration: fall through to detection
     d = decode_bytes(("<p>" + TEXT + "</p>").encode("gb18030"), "text/html; charset=ISO-8859-1")
-    assert d.encoding == "gb18030" and TEXT in d.text
+    assert d.encoding == "gb18030" and d.method == "detected" and TEXT in d.text
+    # a meta tag that lies (utf-8 on GBK bytes) fails strict decoding and falls through
+    d = decode_bytes(('<meta charset="utf-8"><p>' + TEXT + "</p>").encode("gb18030"))
+    assert d.encoding == "gb18030" and d.method == "detected" and TEXT in d.text
 
 
 def test_bom_wins():

@@ -21,7 +21,7 @@ def clean_partition(lk, province: str, year: int) -> list[dict]:
     """Every raw snapshot of one partition → cleaned records, in sha256 order."""
     records = []
     for sidecar_path in sorted(lk.raw_dir(province, year).glob("*.json")):
-        side = json.loads(sidecar_path.read_text())
+        side = json.loads(sidecar_path.read_text(encoding="utf-8"))
         data = (sidecar_path.parent / side["file"]).read_bytes()
         ref = SourceRef(filename=side.get("filename") or side["file"],
                         source_path=(side.get("sources") or [None])[0],

@@ -13,6 +13,7 @@ from govlake.completeness import completeness
 from govlake.defs.assets.cleaned import cleaned_reports
 from govlake.defs.assets.common import OWNERS, md_table
 from govlake.defs.partitions import keys_in_run, report_partitions
+from govlake.duplicates import mark_duplicates
 from govlake.defs.resources import ClockResource, LakeResource
 from govlake.pipeline import parse_cleaned
 from govlake.tables import read_table, to_table, write_table
@@ -25,25 +26,6 @@ FACT_DESCRIPTIONS = {
     "legacy_indicators": "Pre-2019 reports: 附表 indicators, 本年度 and 历年累计 apart.",
     "quality_checks": "The identities of DOMAIN.md §2 per report, passed or not, with numbers.",
 }
-
-
-def _rank(report: dict, n_facts: int) -> tuple:
-    status = {"ok": 0, "partial": 1, "failed": 2}.get(report["parse_status"], 3)
-    return (bool(report["is_spam"]), status, -n_facts, report["report_id"])
-
-
-def mark_duplicates(placed: list) -> None:
-    """Same unit, same year, several copies: all but the best get duplicate_of."""
-    groups: dict[tuple, list] = {}
-    for p in placed:
-        if p.report.get("unit_name"):
-            groups.setdefault((p.report["unit_name"], p.report["year"]), []).append(p)
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        members.sort(key=lambda p: _rank(p.report, sum(len(v) for v in p.facts.values())))
-        for dup in members[1:]:
-            dup.report["duplicate_of"] = members[0].report["report_id"]
 
 
 def facts_for_partition(lk, province: str, year: int) -> dict[str, list[dict]]:

@@ -10,7 +10,7 @@ import dagster as dg
 from govlake.defs.assets.common import OWNERS
 from govlake.defs.assets.facts import FACT_DESCRIPTIONS
 from govlake.defs.partitions import report_partitions
-from govlake.defs.resources import LakeResource
+from govlake.defs.resources import ClockResource, LakeResource
 from govlake.marts import build_marts
 
 MART_DESCRIPTIONS = {
@@ -30,9 +30,9 @@ MART_DESCRIPTIONS = {
                         kinds={"duckdb"}, owners=OWNERS, group_name="marts")
            for name, desc in MART_DESCRIPTIONS.items()],
 )
-def marts(context: dg.AssetExecutionContext, lake: LakeResource):
+def marts(context: dg.AssetExecutionContext, lake: LakeResource, clock: ClockResource):
     lk = lake.lake()
-    counts = build_marts(lk)
+    counts = build_marts(lk, as_of=clock.date())
     context.log.info(f"marts rebuilt: {counts}")
     for name in MART_DESCRIPTIONS:
         yield dg.MaterializeResult(asset_key=name, metadata={

@@ -53,7 +53,8 @@ def raw_snapshots(context: dg.AssetExecutionContext, lake: LakeResource) -> dg.M
                     "routing_conflicts": r["routing_conflicts"],
                 }
                 (tmp / (r["sha256"] + ".json")).write_text(
-                    json.dumps(sidecar, ensure_ascii=False, indent=1, sort_keys=True))
+                    json.dumps(sidecar, ensure_ascii=False, indent=1, sort_keys=True),
+                    encoding="utf-8")
 
         atomic.replace_dir(lk.raw_dir(province, year), fill)
         total += len(rows)
