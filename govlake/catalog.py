@@ -16,9 +16,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from govlake import atomic
+from govlake import atomic, workcache
 from govlake.lake import Lake
-from govlake.pipeline import SourceRef, process, report_id_for, sha256_hex
+from govlake.pipeline import SourceRef, report_id_for, sha256_hex
 
 PAGE_SUFFIXES = (".html", ".htm", ".shtml", ".txt")
 
@@ -84,53 +84,76 @@ def read_catalog(lake: Lake) -> pa.Table:
     return pq.read_table(lake.catalog_file, schema=CATALOG_SCHEMA)
 
 
-def update_catalog(lake: Lake, found: Iterable[Found], now: dt.datetime | None = None) -> dict:
-    """Store and route what is new; return counts for the asset's metadata."""
+def update_catalog(lake: Lake, found: Iterable[Found], now: dt.datetime | None = None,
+                   workers: int | None = None) -> dict:
+    """Store and route what is new; return counts and stage timings for the metadata.
+
+    New snapshots are processed once (decode → clean → repair → parse → place) on
+    every core, and the result is cached per pipeline version for the partition
+    assets; a snapshot already in the catalog costs a hash and nothing more.
+    """
     now = now or dt.datetime.now(dt.timezone.utc)
+    stamp = now.isoformat(timespec="seconds")
     existing = read_catalog(lake).to_pylist()
     seen = {(r["sha256"], r["source"]) for r in existing}
     routed_by_sha = {r["sha256"]: r for r in existing}
-    added = errors = 0
+    pending: dict[str, list[Found]] = {}
+    added = errors = cached = 0
+    timings = {"clean_s": 0.0, "parse_s": 0.0}
     for item in found:
         sha = sha256_hex(item.data)
         if (sha, item.source) in seen:
             continue
+        seen.add((sha, item.source))
         blob = lake.blob_path(sha)
         if not blob.exists():
             atomic.write_bytes(blob, item.data)
-        prior = routed_by_sha.get(sha)
-        if prior is not None:  # same bytes through another source: one report, two sources
-            row = {**prior, "source": item.source, "source_url": item.ref.source_url,
-                   "filename": item.ref.filename, "origin": item.origin,
-                   "discovered_at": now.isoformat(timespec="seconds"),
-                   "fetched_at": item.ref.fetched_at, "content_type": item.ref.content_type}
-        else:
-            rec, placed = process(item.data, item.ref)  # never raises: errors are recorded
-            errors += bool(rec.get("error"))
-            row = {
-                "sha256": sha, "report_id": report_id_for(sha), "source": item.source,
-                "source_url": item.ref.source_url, "filename": item.ref.filename,
-                "size": len(item.data), "origin": item.origin,
-                "discovered_at": now.isoformat(timespec="seconds"),
-                "fetched_at": item.ref.fetched_at, "content_type": item.ref.content_type,
-                "province_key": placed.report["province_key"],
-                "year": placed.report["year"],
-                "unit_name": placed.report["unit_name"],
-                "encoding": rec.get("encoding"),
-                "routing_reason": placed.report["routing_reason"],
-                "routing_conflicts": placed.routing_conflicts,
-                "error": rec.get("error"),
-            }
-        existing.append(row)
-        seen.add((sha, item.source))
-        routed_by_sha.setdefault(sha, row)
+        # keep only the reference: bytes are read back from the blob store by a worker
+        pending.setdefault(sha, []).append(
+            Found(b"", item.ref, item.source, item.origin))
+
+    def source_row(base: dict, item: Found) -> dict:
+        return {**base, "source": item.source, "source_url": item.ref.source_url,
+                "filename": item.ref.filename, "origin": item.origin, "discovered_at": stamp,
+                "fetched_at": item.ref.fetched_at, "content_type": item.ref.content_type}
+
+    new_shas = [sha for sha in pending if sha not in routed_by_sha]
+    jobs = [(sha, pending[sha][0].ref) for sha in new_shas]
+    for sha, payload, was_cached in workcache.compute_many(lake, jobs, workers):
+        first = pending[sha][0]
+        rec, report = payload["cleaned"], payload["report"]
+        errors += bool(rec.get("error"))
+        cached += was_cached
+        for k, v in (payload.get("timings") or {}).items():
+            timings[k] = timings.get(k, 0.0) + (0.0 if was_cached else v)
+        routed_by_sha[sha] = source_row({
+            "sha256": sha, "report_id": report_id_for(sha), "size": lake.blob_path(sha).stat().st_size,
+            "province_key": report["province_key"], "year": report["year"],
+            "unit_name": report["unit_name"], "encoding": rec.get("encoding"),
+            "routing_reason": report["routing_reason"],
+            "routing_conflicts": payload.get("routing_conflicts") or [],
+            "error": rec.get("error"),
+        }, first)
+        existing.append(routed_by_sha[sha])
         added += 1
+        for item in pending[sha][1:]:
+            existing.append(source_row(routed_by_sha[sha], item))
+            added += 1
+    for sha, items in pending.items():
+        if sha in new_shas:
+            continue
+        for item in items:  # known bytes through a new source: one report, two sources
+            existing.append(source_row(routed_by_sha[sha], item))
+            added += 1
     existing.sort(key=lambda r: (r["province_key"] or "", r["year"] or 0, r["sha256"], r["source"]))
     table = pa.Table.from_pylist(existing, schema=CATALOG_SCHEMA)
     with atomic.atomic_path(lake.catalog_file) as tmp:
         pq.write_table(table, tmp, compression="zstd")
     return {"sources": len(existing), "added": added, "unreadable": errors,
-            "snapshots": len({r["sha256"] for r in existing})}
+            "snapshots": len({r["sha256"] for r in existing}), "new_snapshots": len(new_shas),
+            "reused_from_cache": cached,
+            "clean_seconds": round(timings.get("clean_s", 0.0), 2),
+            "parse_seconds": round(timings.get("parse_s", 0.0), 2)}
 
 
 def partition_rows(lake: Lake, province: str, year: int) -> list[dict]:
@@ -151,3 +174,21 @@ def partitions_with_data(lake: Lake) -> list[tuple[str, int]]:
     pairs = {(p, y) for p, y in zip(table["province_key"].to_pylist(),
                                     table["year"].to_pylist()) if p and y}
     return sorted(pairs)
+
+
+def partition_is_current(lake: Lake, province: str, year: int) -> bool:
+    """True when the partition's raw layer holds exactly the catalog's snapshots and its
+    facts were built by this pipeline version: nothing to redo."""
+    from govlake.fingerprint import pipeline_fingerprint
+
+    wanted = {r["sha256"] for r in partition_rows(lake, province, year)}
+    raw_dir = lake.raw_dir(province, year)
+    have = {p.stem for p in raw_dir.glob("*.json")} if raw_dir.is_dir() else set()
+    if wanted != have:
+        return False
+    reports = lake.fact_file("reports", province, year)
+    if not reports.exists():
+        return False
+    built = set(pq.read_table(reports, columns=["pipeline_fingerprint"])
+                .column(0).to_pylist())
+    return built <= {pipeline_fingerprint()} and (bool(built) or not wanted)

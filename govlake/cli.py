@@ -40,12 +40,13 @@ def cmd_inspect(args) -> int:
     return 0
 
 
-def _run(lake, *, include_samples, landing=None, provinces=None, years=None) -> int:
+def _run(lake, *, include_samples, landing=None, provinces=None, years=None,
+         force=False) -> int:
     os.environ.setdefault("DAGSTER_HOME", str(_repo_root() / "dagster_home"))
     from govlake.defs.runner import print_summary, run_lake
 
     summary = run_lake(lake, include_samples=include_samples, landing=landing,
-                       provinces=provinces, years=years,
+                       provinces=provinces, years=years, force=force,
                        progress=lambda m: print(m, flush=True))
     print_summary(lake, summary)
     return 1 if summary.failed_runs else 0
@@ -56,7 +57,7 @@ def cmd_demo(args) -> int:
     if not any(lake.samples_dir.glob("*.htm*")):
         print(f"govlake demo: no bundled sample pages in {lake.samples_dir}", file=sys.stderr)
         return 2
-    return _run(lake, include_samples=True)
+    return _run(lake, include_samples=True, force=args.force)
 
 
 def cmd_run(args) -> int:
@@ -74,7 +75,7 @@ def cmd_run(args) -> int:
         print(f"govlake run: landing folder {landing} does not exist", file=sys.stderr)
         return 2
     return _run(lake, include_samples=False, landing=landing, provinces=args.province,
-                years=args.year)
+                years=args.year, force=args.force)
 
 
 def cmd_ui(args) -> int:
@@ -95,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", help="materialize every layer for the bundled sample")
     p.add_argument("--lake", help="lake root (default: $GOVLAKE_LAKE or ./data_lake)")
+    p.add_argument("--force", action="store_true", help="rebuild unchanged partitions too")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("run", help="materialize through Dagster for selected partitions")
@@ -103,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--landing")
     p.add_argument("--province", action="append")
     p.add_argument("--year", action="append", type=int)
+    p.add_argument("--force", action="store_true", help="rebuild unchanged partitions too")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("inspect", help="what the pipeline makes of one saved page")

@@ -11,7 +11,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-LAYERS = ("raw", "cleaned", "facts", "marts", "samples", "landing", "catalog", "reports")
+LAYERS = ("raw", "cleaned", "facts", "marts", "samples", "landing", "catalog", "reports",
+          "cache")
 DEFAULT_ROOT = "data_lake"
 
 
@@ -55,6 +56,10 @@ class Lake:
 
     def fact_file(self, table: str, province: str, year: int | str) -> Path:
         return self.partition_dir("facts", table, province, year) / "part-0.parquet"
+
+    def work_cache_path(self, fingerprint: str, sha256: str) -> Path:
+        """Per-snapshot results of one pipeline version (see govlake.workcache)."""
+        return self.layer("cache") / fingerprint / sha256[:2] / f"{sha256}.json.gz"
 
     # ------------------------------------------------------------ catalog / marts
     @property

@@ -59,6 +59,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("routing_conflicts", pa.list_(pa.string())),
         ("warnings", pa.list_(pa.string())),
         ("error", pa.string()),
+        ("pipeline_fingerprint", pa.string()),
     ]),
     "reports": pa.schema([
         ("report_id", pa.string()),
@@ -87,6 +88,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("duplicate_of", pa.string()),
         ("routing_reason", pa.string()),
         ("encoding", pa.string()),
+        ("pipeline_fingerprint", pa.string()),
     ]),
     "applications": pa.schema([
         ("report_id", pa.string()), *_KEYS,

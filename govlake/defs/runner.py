@@ -28,6 +28,7 @@ QUIET = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
 @dataclass
 class RunSummary:
     partitions: list[tuple[str, int]] = field(default_factory=list)
+    skipped: list[tuple[str, int]] = field(default_factory=list)
     runs: list[str] = field(default_factory=list)
     failed_checks: list[str] = field(default_factory=list)
     failed_runs: list[str] = field(default_factory=list)
@@ -56,8 +57,12 @@ def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None 
              provinces: list[str] | None = None, years: list[int] | None = None,
              progress: Callable[[str], None] = print,
              instance: dg.DagsterInstance | None = None,
-             today: str | None = None) -> RunSummary:
-    """Catalog new sources, then build every layer for the selected partitions."""
+             today: str | None = None, force: bool = False) -> RunSummary:
+    """Catalog new sources, then build every layer for the selected partitions.
+
+    Partitions whose snapshots and pipeline version are unchanged are skipped
+    (``force`` rebuilds them anyway); the marts are rebuilt when anything changed.
+    """
     lake.ensure()
     instance = instance or _instance()
     resources = {"lake": LakeResource(root=str(lake.root)), "clock": ClockResource(today=today)}
@@ -85,8 +90,15 @@ def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None 
     if years:
         parts = [p for p in parts if p[1] in years]
     summary.partitions = parts
+    todo = parts if force else [p for p in parts if not catalog.partition_is_current(lake, *p)]
+    summary.skipped = [p for p in parts if p not in todo]
+    if summary.skipped:
+        progress(f"▸ {len(summary.skipped)} partition(s) unchanged since their last build: skipped"
+                 " (use --force to rebuild)")
+    if not todo and parts and not lake.marts_db.exists():
+        todo = parts[:1]  # the marts are missing: one partition's run rebuilds them all
     by_province: dict[str, list[int]] = {}
-    for province, year in parts:
+    for province, year in todo:
         by_province.setdefault(province, []).append(year)
     if not parts:
         progress("▸ no partitions with data for this selection")

@@ -145,3 +145,15 @@ def test_contaminated_copies_flow_to_facts_repaired_and_marts_show_spam_share(ma
         "SELECT value FROM active_disclosure JOIN reports USING (report_id) WHERE "
         "reports.province_key = 'yunnan' AND reports.year = 2020 AND item = 'procurement' "
         "AND measure = 'amount_wan_yuan'").fetchall() == [(2506.18,)]
+
+
+def test_a_second_run_with_nothing_new_skips_every_partition(sample_lake, dagster_instance):
+    from govlake.defs.runner import run_lake
+
+    lake, _ = sample_lake
+    before = files_under(lake.layer("facts"))
+    summary = run_lake(lake, include_samples=True, instance=dagster_instance,
+                       progress=lambda m: None)
+    assert summary.skipped == SAMPLE_PARTITIONS
+    assert len(summary.runs) == 1 and not summary.failed_runs   # the catalog scan only
+    assert files_under(lake.layer("facts")) == before

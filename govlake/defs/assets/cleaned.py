@@ -13,26 +13,38 @@ from govlake.defs.assets.common import OWNERS, md_table
 from govlake.defs.assets.raw import raw_snapshots
 from govlake.defs.partitions import keys_in_run, report_partitions
 from govlake.defs.resources import LakeResource
-from govlake.pipeline import SourceRef, clean_snapshot
+from govlake import workcache
+from govlake.fingerprint import pipeline_fingerprint
+from govlake.pipeline import SourceRef
 from govlake.tables import to_table, write_table
 
 
 def clean_partition(lk, province: str, year: int) -> list[dict]:
-    """Every raw snapshot of one partition → cleaned records, in sha256 order."""
-    records = []
+    """Every raw snapshot of one partition → cleaned records, in sha256 order.
+
+    Each snapshot is processed once per pipeline version (govlake.workcache): the
+    catalog's routing usually did it already; otherwise it is done here, on every core.
+    """
+    jobs = []
+    sidecars = {}
     for sidecar_path in sorted(lk.raw_dir(province, year).glob("*.json")):
         side = json.loads(sidecar_path.read_text(encoding="utf-8"))
-        data = (sidecar_path.parent / side["file"]).read_bytes()
-        ref = SourceRef(filename=side.get("filename") or side["file"],
-                        source_path=(side.get("sources") or [None])[0],
-                        source_url=side.get("source_url"),
-                        fetched_at=side.get("taken_at"),
-                        content_type=side.get("content_type"))
-        rec = clean_snapshot(data, ref)
+        sidecars[side["sha256"]] = side
+        jobs.append((side["sha256"], SourceRef(
+            filename=side.get("filename") or side["file"],
+            source_path=(side.get("sources") or [None])[0],
+            source_url=side.get("source_url"), fetched_at=side.get("taken_at"),
+            content_type=side.get("content_type"))))
+    records = []
+    for sha, payload, _ in workcache.compute_many(lk, jobs):
+        side = sidecars[sha]
+        rec = dict(payload["cleaned"])
         rec.update(province_key=province, year=year,
                    routing_reason=side.get("routing_reason"),
-                   routing_conflicts=side.get("routing_conflicts") or [])
+                   routing_conflicts=side.get("routing_conflicts") or [],
+                   pipeline_fingerprint=pipeline_fingerprint())
         records.append(rec)
+    records.sort(key=lambda r: r["sha256"])
     return records
 
 

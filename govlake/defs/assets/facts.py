@@ -15,6 +15,8 @@ from govlake.defs.assets.common import OWNERS, md_table
 from govlake.defs.partitions import keys_in_run, report_partitions
 from govlake.duplicates import mark_duplicates
 from govlake.defs.resources import ClockResource, LakeResource
+from govlake import workcache
+from govlake.fingerprint import pipeline_fingerprint
 from govlake.pipeline import parse_cleaned
 from govlake.tables import read_table, to_table, write_table
 
@@ -32,7 +34,9 @@ def facts_for_partition(lk, province: str, year: int) -> dict[str, list[dict]]:
     cleaned = read_table(lk.cleaned_file(province, year), "cleaned_reports").to_pylist()
     placed = []
     for rec in cleaned:
-        p = parse_cleaned(rec)
+        cached = workcache.load(lk, rec["sha256"])
+        p = workcache.as_placed(cached) if cached is not None else parse_cleaned(rec)
+        p.report["pipeline_fingerprint"] = pipeline_fingerprint()
         # The catalog placed this snapshot here; the partition's keys are authoritative.
         reason = rec.get("routing_reason") or p.report["routing_reason"]
         if (p.report["province_key"], p.report["year"]) != (province, year):

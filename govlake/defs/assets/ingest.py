@@ -5,6 +5,9 @@ sample and the landing folder, keeps their bytes content-addressed and decides
 each one's (province, year). Partitioned assets downstream read only their rows.
 """
 
+import itertools
+from pathlib import Path
+
 import dagster as dg
 
 from govlake import catalog
@@ -33,13 +36,13 @@ def source_catalog(context: dg.AssetExecutionContext, config: CatalogConfig,
     found = []
     if config.include_samples:
         found.extend(catalog.discover_samples(lk))
-    from pathlib import Path
-    found.extend(catalog.discover_landing(lk, Path(config.landing_dir) if config.landing_dir else None))
-    counts = catalog.update_catalog(lk, found)
+    landing = Path(config.landing_dir) if config.landing_dir else None
+    counts = catalog.update_catalog(lk, itertools.chain(found, catalog.discover_landing(lk, landing)))
     parts = catalog.partitions_with_data(lk)
     context.log.info(f"catalog: {counts}; partitions with data: {len(parts)}")
     return dg.MaterializeResult(metadata={
-        **{k: dg.MetadataValue.int(v) for k, v in counts.items()},
+        **{k: dg.MetadataValue.float(v) if isinstance(v, float) else dg.MetadataValue.int(v)
+           for k, v in counts.items()},
         "partitions_with_data": dg.MetadataValue.text(
             ", ".join(f"{p}|{y}" for p, y in parts) or "none"),
         "path": dg.MetadataValue.path(str(lk.catalog_file)),

@@ -1,0 +1,254 @@
+"""The province × year coverage matrix: found / missing / spam, to look at rather than read.
+
+Pure: reads a marts DuckDB file (read-only) and returns the matrix, a markdown
+table for Dagster metadata, and a self-contained static HTML page with an SVG
+heatmap (inline CSS and SVG, no script, no network) written atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from govlake import atomic, schema
+
+
+@dataclass(frozen=True)
+class Cell:
+    province_key: str
+    province: str
+    year: int
+    expected: int
+    found: int
+    missing: int
+    reports: int
+    spam: int
+
+    @property
+    def has_data(self) -> bool:
+        return self.reports > 0
+
+    @property
+    def coverage(self) -> float | None:
+        return self.found / self.expected if self.expected else None
+
+    @property
+    def key(self) -> str:
+        return f"{self.province_key}|{self.year}"
+
+
+@dataclass
+class Matrix:
+    provinces: list[tuple[str, str]]              # (key, official name), registry order
+    years: list[int]
+    cells: dict[tuple[str, int], Cell] = field(default_factory=dict)
+    build_id: str | None = None
+    as_of: str | None = None
+
+    def cell(self, province: str, year: int) -> Cell | None:
+        return self.cells.get((province, year))
+
+    @property
+    def with_data(self) -> list[Cell]:
+        return [c for c in self.cells.values() if c.has_data]
+
+    def totals(self) -> dict[str, int]:
+        cs = self.with_data
+        return {"partitions": len(cs), "expected": sum(c.expected for c in cs),
+                "found": sum(c.found for c in cs), "missing": sum(c.missing for c in cs),
+                "reports": sum(c.reports for c in cs), "spam": sum(c.spam for c in cs)}
+
+
+def coverage_matrix(db: str | Path) -> Matrix:
+    """Read the matrix from `mart_coverage` (or `mart_province_year` in older files)."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        if "mart_coverage" in tables:
+            rows = con.execute(
+                "SELECT province_key, province, year, expected_units, found_units, missing_units, "
+                "reports, reports_spam FROM mart_coverage").fetchall()
+        else:
+            rows = con.execute(
+                "SELECT province_key, coalesce(province, province_key), year, "
+                "coalesce(expected_units, 0), coalesce(expected_units - missing_units, 0), "
+                "coalesce(missing_units, 0), reports, reports_spam FROM mart_province_year"
+            ).fetchall()
+        build = (None, None)
+        if "_build" in tables:
+            b = con.execute("SELECT build_id, as_of FROM _build").fetchall()
+            if b:
+                build = (b[0][0], b[0][1].isoformat() if b[0][1] else None)
+    finally:
+        con.close()
+    cells = {(r[0], int(r[2])): Cell(r[0], r[1], int(r[2]), int(r[3]), int(r[4]), int(r[5]),
+                                     int(r[6]), int(r[7])) for r in rows}
+    order = {k: i for i, k in enumerate(schema.PROVINCE_KEYS)}
+    keys = sorted({p for p, _ in cells}, key=lambda k: (order.get(k, len(order)), k))
+    names = {c.province_key: c.province for c in cells.values()}
+    years = sorted({y for _, y in cells})
+    if years:
+        years = list(range(years[0], years[-1] + 1))
+    return Matrix([(k, names.get(k) or schema.PROVINCE_NAME.get(k, k)) for k in keys], years,
+                  cells, *build)
+
+
+# ------------------------------------------------------------------ markdown (Dagster metadata)
+
+def _md_cell(c: Cell | None) -> str:
+    if c is None or not c.has_data:
+        return "·"
+    text = f"{c.found}/{c.expected}" if c.expected else f"{c.reports} rep"
+    if c.spam:
+        text += f" ⚠{c.spam}"
+    return text
+
+
+def matrix_markdown(m: Matrix, only_with_data: bool = True) -> str:
+    """Rows: provinces (those with data, by default); columns: years. found/expected ⚠spam."""
+    if not m.years:
+        return "_(no reports in the lake)_"
+    provinces = [(k, n) for k, n in m.provinces
+                 if not only_with_data or any((m.cell(k, y) or _NONE).has_data for y in m.years)]
+    head = "| province | " + " | ".join(str(y) for y in m.years) + " |\n"
+    head += "|---|" + "---:|" * len(m.years) + "\n"
+    body = "".join(f"| {k} {n} | " + " | ".join(_md_cell(m.cell(k, y)) for y in m.years) + " |\n"
+                   for k, n in provinces)
+    t = m.totals()
+    return (head + body + f"\nCells: governments found/expected, ⚠ spam-contaminated copies, "
+            f"· no reports. Partitions with data: {t['partitions']}; found {t['found']} of "
+            f"{t['expected']} expected, missing {t['missing']}, spam {t['spam']}.")
+
+
+_NONE = Cell("", "", 0, 0, 0, 0, 0, 0)
+
+
+# ------------------------------------------------------------------ HTML heatmap
+
+CELL_W, CELL_H, LEFT, TOP = 58, 30, 190, 46
+
+
+def _colour(c: Cell | None) -> str:
+    """Grey without data, blue for unregistered (central/unknown), red → green by coverage."""
+    if c is None or not c.has_data:
+        return "#eceff1"
+    if c.coverage is None:
+        return "#90caf9"
+    # hue 0 (red, nothing found) → 120 (green, all found)
+    return f"hsl({round(120 * c.coverage)}, 70%, {52 + round(8 * (1 - c.coverage))}%)"
+
+
+def _title(c: Cell | None, key: str, name: str, year: int) -> str:
+    if c is None or not c.has_data:
+        return f"{name} {year}: no reports"
+    cov = f" ({c.coverage:.1%})" if c.coverage is not None else ""
+    return (f"{name} {year}: found {c.found} of {c.expected} expected governments{cov}, "
+            f"missing {c.missing}, reports {c.reports}, spam {c.spam}")
+
+
+def _svg(m: Matrix) -> str:
+    w = LEFT + CELL_W * len(m.years) + 10
+    h = TOP + CELL_H * len(m.provinces) + 10
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" '
+           f'viewBox="0 0 {w} {h}" role="img" aria-label="province by year coverage heatmap">']
+    for j, y in enumerate(m.years):
+        x = LEFT + j * CELL_W + CELL_W / 2
+        out.append(f'<text class="yr" x="{x}" y="{TOP - 12}" text-anchor="middle">{y}</text>')
+    for i, (key, name) in enumerate(m.provinces):
+        ty = TOP + i * CELL_H
+        out.append(f'<text class="pv" x="{LEFT - 8}" y="{ty + CELL_H / 2 + 4}" '
+                   f'text-anchor="end">{html.escape(name)} · {key}</text>')
+        for j, y in enumerate(m.years):
+            c = m.cell(key, y)
+            x = LEFT + j * CELL_W
+            state = ("nodata" if c is None or not c.has_data else
+                     "spam" if c.spam else "found")
+            attrs = (f'class="cell {state}" data-partition="{key}|{y}"'
+                     + (f' data-found="{c.found}" data-missing="{c.missing}" '
+                        f'data-spam="{c.spam}" data-expected="{c.expected}"'
+                        if c is not None and c.has_data else ""))
+            out.append(f'<g {attrs}><title>{html.escape(_title(c, key, name, y))}</title>'
+                       f'<rect x="{x + 1}" y="{ty + 1}" width="{CELL_W - 2}" height="{CELL_H - 2}" '
+                       f'rx="3" fill="{_colour(c)}"/>')
+            if c is not None and c.has_data:
+                label = f"{c.found}/{c.expected}" if c.expected else f"{c.reports}"
+                out.append(f'<text class="v" x="{x + CELL_W / 2}" y="{ty + CELL_H / 2 + 4}" '
+                           f'text-anchor="middle">{label}</text>')
+                if c.spam:
+                    out.append(f'<path d="M{x + CELL_W - 15},{ty + 1} h13 v13 z" fill="#e65100"/>'
+                               f'<text class="sp" x="{x + CELL_W - 5}" y="{ty + 10}" '
+                               f'text-anchor="middle">{c.spam}</text>')
+            out.append("</g>")
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+_CSS = """
+body{font-family:"Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC",system-ui,sans-serif;
+margin:24px;color:#263238;background:#fff}
+h1{font-size:20px;margin:0 0 4px} p.meta{color:#607d8b;margin:0 0 16px;font-size:13px}
+.summary{display:flex;gap:12px;margin:0 0 16px;flex-wrap:wrap}
+.summary div{border:1px solid #cfd8dc;border-radius:6px;padding:8px 12px;min-width:90px}
+.summary b{display:block;font-size:20px} .summary span{font-size:12px;color:#607d8b}
+svg text{font-size:12px;fill:#263238} svg text.yr{font-weight:600}
+svg text.v{font-size:11px;font-weight:600} svg text.sp{font-size:9px;fill:#fff;font-weight:700}
+svg g.cell:hover rect{stroke:#263238;stroke-width:2}
+.legend{display:flex;gap:14px;align-items:center;font-size:12px;margin:12px 0}
+.legend i{display:inline-block;width:14px;height:14px;border-radius:3px;vertical-align:middle;
+margin-right:4px}
+table{border-collapse:collapse;font-size:12px;margin-top:20px}
+td,th{border:1px solid #cfd8dc;padding:3px 8px;text-align:right} th{background:#eceff1}
+td:first-child,th:first-child{text-align:left}
+"""
+
+
+def render_html(m: Matrix, generated_at: dt.datetime | None = None) -> str:
+    """A self-contained page: summary, legend, SVG heatmap, and the numbers as a table."""
+    generated_at = generated_at or dt.datetime.now(dt.timezone.utc)
+    t = m.totals()
+    meta = f"generated {generated_at:%Y-%m-%d %H:%M} UTC"
+    if m.as_of:
+        meta += f" · deadlines as of {m.as_of}"
+    if m.build_id:
+        meta += f" · marts build {m.build_id[:12]}"
+    summary = "".join(f"<div><b>{v}</b><span>{k}</span></div>" for k, v in (
+        ("partitions with data", t["partitions"]), ("reports", t["reports"]),
+        ("governments found", t["found"]), ("governments missing", t["missing"]),
+        ("spam copies", t["spam"])))
+    legend = ('<div class="legend">'
+              '<span><i style="background:hsl(0,70%,60%)"></i>none found</span>'
+              '<span><i style="background:hsl(60,70%,56%)"></i>half found</span>'
+              '<span><i style="background:hsl(120,70%,52%)"></i>all found</span>'
+              '<span><i style="background:#90caf9"></i>no registry (central / unknown)</span>'
+              '<span><i style="background:#eceff1"></i>no reports</span>'
+              '<span><i style="background:#e65100"></i>spam copies (corner count)</span>'
+              '<span>cell text: governments found / expected</span></div>')
+    rows = "".join(
+        f'<tr data-partition="{c.key}"><td>{html.escape(c.province)} ({c.province_key})</td>'
+        f"<td>{c.year}</td><td>{c.expected}</td><td>{c.found}</td><td>{c.missing}</td>"
+        f"<td>{c.reports}</td><td>{c.spam}</td>"
+        f"<td>{'' if c.coverage is None else f'{c.coverage:.1%}'}</td></tr>"
+        for c in sorted(m.with_data, key=lambda c: (c.province_key, c.year)))
+    table = ("<table><thead><tr><th>province</th><th>year</th><th>expected</th><th>found</th>"
+             "<th>missing</th><th>reports</th><th>spam</th><th>coverage</th></tr></thead>"
+             f"<tbody>{rows}</tbody></table>")
+    body = _svg(m) if m.years else "<p>No reports in the lake yet.</p>"
+    return ("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+            "<title>govlake coverage: province × year</title>"
+            f"<style>{_CSS}</style></head><body>"
+            "<h1>Report coverage: province × year</h1>"
+            f'<p class="meta">{html.escape(meta)}</p>'
+            f'<div class="summary">{summary}</div>{legend}'
+            f'<div id="heatmap">{body}</div>{table}</body></html>\n')
+
+
+def write_coverage(db: str | Path, out: str | Path,
+                   generated_at: dt.datetime | None = None) -> Matrix:
+    """Read the matrix from the marts file and write the page atomically; return the matrix."""
+    m = coverage_matrix(db)
+    atomic.write_text(Path(out), render_html(m, generated_at))
+    return m

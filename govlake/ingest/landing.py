@@ -1,0 +1,289 @@
+"""The landing folder: pages that already exist in files, turned into documents.
+
+What a colleague's crawl, a web-corpus dump or a browser's "save page" leaves:
+
+* ``.html .htm .shtml .xhtml .txt`` (optionally ``.gz``): one document each, bytes as found;
+* ``.jsonl .ndjson`` (optionally ``.gz``): one record a line, ``{url, html | text, …}``
+  with the usual corpus spellings (``raw_content``, ``warc_target_uri``, a nested
+  ``meta``…); the string is stored as UTF-8 and the content type says so, so a
+  ``<meta charset=gbk>`` left inside the HTML cannot mislead the decoder;
+* ``.warc .warc.gz .arc .arc.gz``: every 2xx ``response`` (and ``resource`` /
+  ``conversion``) record for an http(s) URL, payload bytes exactly as served
+  (de-chunked and Content-Encoding removed, as a browser or requests would see
+  them, so the same page fetched either way has the same sha256); a ``revisit``
+  record gets the payload of the record it points to, under its own URL.
+
+Nothing is silently dropped: an unreadable line or record, a PDF or image, an
+error response, an unknown file type each come out as a LandedDoc with
+``problem`` set, so the catalog can record it. Only hidden files and files still
+being written (``.part .tmp .crdownload``) are left for a later run; redirect
+records (no page of their own) and non-http records (dns:, wget logs) are not
+pages and are skipped. Order is deterministic: files by path, then file order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from govlake.ingest.content import looks_like_html, mime_of, unsupported_kind
+from govlake.ingest.hints import clean_hints
+
+PAGE_EXTS = (".html", ".htm", ".shtml", ".xhtml", ".txt")
+JSONL_EXTS = (".jsonl", ".ndjson")
+WARC_EXTS = (".warc", ".arc")
+IN_PROGRESS = (".part", ".tmp", ".crdownload", ".partial", "~")
+
+URL_KEYS = ("url", "warc_target_uri", "warc-target-uri", "target_uri", "source_url", "uri",
+            "link")
+HTML_KEYS = ("html", "raw_html", "html_content", "content_html", "page_html")
+TEXT_KEYS = ("text", "raw_content", "content", "body", "plain_text")
+DATE_KEYS = ("fetched_at", "fetch_time", "crawl_date", "crawled_at", "date_download",
+             "warc_date", "warc-date", "timestamp", "date")
+HINT_KEYS = {"province": ("province", "province_key", "省份"),
+             "year": ("year", "年份", "年度"),
+             "unit": ("unit", "unit_name", "单位")}
+_EXT_BY_KIND = {"PDF document": ".pdf", "PNG image": ".png", "JPEG image": ".jpg",
+                "GIF image": ".gif"}
+
+
+@dataclass(frozen=True)
+class LandedDoc:
+    data: bytes
+    filename: str                  # a name whose extension tells .html from .txt
+    source: str                    # the path, "path#line N" or "path#record N"
+    source_url: str | None = None
+    content_type: str | None = None
+    fetched_at: str | None = None
+    hints: dict = field(default_factory=dict)
+    problem: str | None = None     # set → record it, do not parse it as a page
+    notes: tuple[str, ...] = ()    # non-fatal remarks (e.g. an invalid hint ignored)
+
+
+def _split_name(path: Path) -> tuple[str, str, bool]:
+    """(stem, kind extension, gzipped) for names like report.jsonl.gz."""
+    name = path.name.lower()
+    gz = name.endswith(".gz")
+    base = path.name[:-3] if gz else path.name
+    ext = Path(base).suffix.lower()
+    return Path(base).stem, ext, gz
+
+
+def _landing_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    out = []
+    for path in folder.rglob("*"):
+        rel = path.relative_to(folder)
+        if not path.is_file() or any(p.startswith(".") for p in rel.parts):
+            continue
+        if path.name.lower().endswith(IN_PROGRESS):
+            continue
+        out.append(path)
+    return sorted(out, key=lambda p: p.relative_to(folder).as_posix())
+
+
+def iter_landing(folder: str | Path) -> Iterator[LandedDoc]:
+    """Every document in the landing folder (recursively), in a deterministic order."""
+    folder = Path(folder)
+    for path in _landing_files(folder):
+        stem, ext, gz = _split_name(path)
+        try:
+            if ext in WARC_EXTS:
+                yield from _iter_warc(path, stem)
+            elif ext in JSONL_EXTS:
+                yield from _iter_jsonl(path, stem, gz)
+            else:
+                yield _page_file(path, stem, ext, gz)
+        except OSError as exc:
+            yield LandedDoc(b"", path.name, str(path), problem=f"unreadable file: {exc}")
+
+
+# ---------------------------------------------------------------- single pages
+
+def _page_file(path: Path, stem: str, ext: str, gz: bool) -> LandedDoc:
+    data = path.read_bytes()
+    filename = f"{stem}{ext}" if gz else path.name
+    if gz:
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            return LandedDoc(data, path.name, str(path), problem=f"bad gzip file: {exc}")
+    if not data:
+        return LandedDoc(data, filename, str(path), problem="empty file")
+    kind = unsupported_kind(data)
+    if kind:
+        return LandedDoc(data, filename, str(path), problem=f"unsupported content: {kind}")
+    if ext not in PAGE_EXTS:
+        return LandedDoc(data, filename, str(path),
+                         problem=f"unrecognised file type {ext or '(no extension)'!r}")
+    return LandedDoc(data, filename, str(path))
+
+
+# ---------------------------------------------------------------- JSON Lines
+
+def _lookup(rec: dict, keys: tuple[str, ...]):
+    """First non-empty value under any of ``keys`` (case-insensitive), also in rec['meta']."""
+    scopes = [rec] + [v for k, v in rec.items()
+                      if str(k).lower() in ("meta", "metadata") and isinstance(v, dict)]
+    for scope in scopes:
+        lowered = {str(k).lower(): v for k, v in scope.items()}
+        for key in keys:
+            value = lowered.get(key)
+            if value not in (None, ""):
+                return value
+    return None
+
+
+def _iso(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        seconds = value / 1000 if value > 1e11 else value
+        return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).isoformat(timespec="seconds")
+    return str(value).strip() or None
+
+
+def _iter_jsonl(path: Path, stem: str, gz: bool) -> Iterator[LandedDoc]:
+    opener = gzip.open if gz else open
+    with opener(path, "rb") as fh:
+        n = 0
+        while True:
+            try:
+                raw = fh.readline()
+            except (OSError, EOFError) as exc:
+                yield LandedDoc(b"", path.name, f"{path}#line {n + 1}",
+                                problem=f"file unreadable from line {n + 1}: {exc}")
+                return
+            if not raw:
+                return
+            n += 1
+            if raw.strip():
+                yield _jsonl_record(raw, n, path, stem)
+
+
+def _jsonl_record(raw: bytes, n: int, path: Path, stem: str) -> LandedDoc:
+    source = f"{path}#line {n}"
+    bad = f"{stem}-line{n}.jsonl"
+    try:
+        rec = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        return LandedDoc(raw, bad, source, problem=f"line is not UTF-8: {exc.reason}")
+    except json.JSONDecodeError as exc:
+        return LandedDoc(raw, bad, source, problem=f"invalid JSON: {exc.msg} (column {exc.colno})")
+    if not isinstance(rec, dict):
+        return LandedDoc(raw, bad, source, problem="record is not a JSON object")
+    notes: list[str] = []
+    url = _lookup(rec, URL_KEYS)
+    if url is not None and not isinstance(url, str):
+        notes.append(f"url {url!r} is not a string (ignored)")
+        url = None
+    hints, hint_problems = clean_hints({k: _lookup(rec, keys) for k, keys in HINT_KEYS.items()})
+    notes += hint_problems
+    fetched_at = _iso(_lookup(rec, DATE_KEYS))
+    html, text = _lookup(rec, HTML_KEYS), _lookup(rec, TEXT_KEYS)
+    common = dict(source=source, source_url=url, fetched_at=fetched_at, hints=hints,
+                  notes=tuple(notes))
+    if isinstance(html, str) and html.strip():
+        body, is_html = html, True
+    elif isinstance(text, str) and text.strip():
+        body, is_html = text, looks_like_html(text)
+    else:
+        return LandedDoc(raw, bad, problem="record has no html or text", **common)
+    if is_html:
+        return LandedDoc(body.encode("utf-8"), f"{stem}-line{n}.html",
+                         content_type="text/html; charset=utf-8", **common)
+    return LandedDoc(body.encode("utf-8"), f"{stem}-line{n}.txt",
+                     content_type="text/plain; charset=utf-8", **common)
+
+
+# ---------------------------------------------------------------- WARC
+
+def _payload(record) -> tuple[bytes, str | None, int | None]:
+    """(payload bytes, Content-Type, HTTP status or None) of a response/resource record."""
+    http = record.http_headers
+    if http is not None and record.rec_type in ("response", "revisit"):
+        status = http.get_statuscode()
+        ctype = http.get_header("Content-Type")
+        return record.content_stream().read(), ctype, int(status) if status and status.isdigit() else None
+    return record.content_stream().read(), record.rec_headers.get_header("Content-Type"), None
+
+
+def _reread(path: Path, offset: int):
+    from warcio.archiveiterator import ArchiveIterator
+
+    with open(path, "rb") as fh:
+        fh.seek(offset)
+        for record in ArchiveIterator(fh, arc2warc=True):
+            return _payload(record)
+    raise ValueError("no record at that offset")
+
+
+def _iter_warc(path: Path, stem: str) -> Iterator[LandedDoc]:
+    from warcio.archiveiterator import ArchiveIterator
+
+    by_digest: dict[str, int] = {}
+    n = 0
+    with open(path, "rb") as fh:
+        records = iter(it := ArchiveIterator(fh, arc2warc=True))
+        while True:
+            try:
+                record = next(records)
+            except StopIteration:
+                return
+            except Exception as exc:  # noqa: BLE001 - warcio raises many kinds on bad files
+                yield LandedDoc(b"", path.name, f"{path}#record {n + 1}",
+                                problem=f"WARC unreadable from record {n + 1}: {exc}")
+                return
+            n += 1
+            doc = _warc_record(record, it.get_record_offset(), n, path, stem, by_digest)
+            if doc is not None:
+                yield doc
+
+
+def _warc_record(record, offset: int, n: int, path: Path, stem: str,
+                 by_digest: dict[str, int]) -> LandedDoc | None:
+    kind = record.rec_type
+    if kind not in ("response", "resource", "revisit", "conversion"):
+        return None
+    headers = record.rec_headers
+    url = headers.get_header("WARC-Target-URI")
+    if not url or not url.lower().startswith(("http://", "https://")):
+        return None
+    common = dict(source=f"{path}#record {n}", source_url=url,
+                  fetched_at=headers.get_header("WARC-Date"))
+    digest = headers.get_header("WARC-Payload-Digest")
+    try:
+        if kind == "revisit":
+            if digest not in by_digest:
+                return LandedDoc(b"", f"{stem}-record{n}.bin", **common,
+                                 problem="revisit of a payload not in this file "
+                                 f"({headers.get_header('WARC-Refers-To-Target-URI')})")
+            data, ctype, status = _reread(path, by_digest[digest])
+            own = record.http_headers.get_header("Content-Type") if record.http_headers else None
+            ctype = own or ctype
+        else:
+            data, ctype, status = _payload(record)
+    except Exception as exc:  # noqa: BLE001 - a corrupt payload must not stop the file
+        return LandedDoc(b"", f"{stem}-record{n}.bin", **common,
+                         problem=f"payload unreadable: {exc}")
+    if status is not None and 300 <= status < 400:
+        return None  # a redirect: the page it points to is (or is not) its own record
+    if kind != "revisit" and digest and (status is None or 200 <= status < 300):
+        by_digest.setdefault(digest, offset)
+    common["content_type"] = ctype
+    if status is not None and not 200 <= status < 300:
+        return LandedDoc(data, f"{stem}-record{n}.bin", **common,
+                         problem=f"HTTP {status} response, not a page")
+    what = unsupported_kind(data, ctype)
+    if what:
+        ext = _EXT_BY_KIND.get(what, ".bin")
+        return LandedDoc(data, f"{stem}-record{n}{ext}", **common,
+                         problem=f"unsupported content: {what}")
+    ext = ".txt" if mime_of(ctype) == "text/plain" else ".html"
+    return LandedDoc(data, f"{stem}-record{n}{ext}", **common)
+
