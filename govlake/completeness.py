@@ -49,3 +49,32 @@ def completeness(province_key: str, year: int, reports: list[dict],
     deadline = report_deadline(year, "county")
     return Completeness(province_key, year, len(expected), len(expected) - len(missing),
                         missing, deadline, bool(missing) and today > deadline)
+
+
+@dataclass(frozen=True)
+class Freshness:
+    province_key: str
+    year: int
+    deadline: dt.date
+    latest_snapshot: str | None   # ISO time of the newest snapshot in the partition
+    stale: bool                   # the deadline passed and nothing was taken since
+
+    @property
+    def detail(self) -> str:
+        state = "STALE" if self.stale else "fresh"
+        return (f"{self.province_key}|{self.year}: {state}; newest snapshot "
+                f"{self.latest_snapshot or 'none'}, deadline {self.deadline.isoformat()}")
+
+
+def freshness(province_key: str, year: int, taken_at: list[str | None],
+              today: dt.date) -> Freshness:
+    """Were the partition's snapshots refreshed after the last report was due?
+
+    Snapshots taken before the deadline cannot contain the reports published
+    in its last weeks; once the deadline has passed the partition needs a refresh.
+    """
+    deadline = report_deadline(year, "county")  # the latest deadline of the year
+    stamps = sorted(t for t in taken_at if t)
+    latest = stamps[-1] if stamps else None
+    refreshed = latest is not None and dt.date.fromisoformat(latest[:10]) > deadline
+    return Freshness(province_key, year, deadline, latest, today > deadline and not refreshed)

@@ -10,11 +10,13 @@ from govlake.defs.assets.facts import fact_tables
 from govlake.defs.assets.ingest import source_catalog
 from govlake.defs.assets.marts import marts
 from govlake.defs.assets.raw import raw_snapshots
+from govlake.defs.checks import snapshots_refreshed_after_deadline
 from govlake.defs.jobs import lake_job
 from govlake.defs.resources import ClockResource, LakeResource
 
 defs = dg.Definitions(
     assets=[source_catalog, raw_snapshots, cleaned_reports, fact_tables, marts],
+    asset_checks=[snapshots_refreshed_after_deadline],
     jobs=[lake_job],
     resources={"lake": LakeResource(), "clock": ClockResource()},
 )

@@ -41,3 +41,15 @@ def test_legacy_years_use_31_march_for_everyone():
 def test_unknown_and_central_expect_nobody():
     assert completeness("unknown", 2020, [], dt.date(2030, 1, 1)).passed
     assert completeness("central", 2020, [], dt.date(2030, 1, 1)).expected == 0
+
+
+def test_snapshots_taken_before_the_deadline_go_stale_after_it():
+    from govlake.completeness import freshness
+
+    taken = ["2021-02-01T08:00:00+00:00", "2021-03-15T08:00:00+00:00"]
+    assert not freshness("ningxia", 2020, taken, dt.date(2021, 3, 31)).stale   # not yet due
+    late = freshness("ningxia", 2020, taken, dt.date(2021, 4, 1))
+    assert late.stale and "2021-03-15" in late.detail
+    refreshed = taken + ["2021-04-02T08:00:00+00:00"]
+    assert not freshness("ningxia", 2020, refreshed, dt.date(2021, 6, 1)).stale
+    assert freshness("ningxia", 2020, [], dt.date(2021, 6, 1)).stale

@@ -4,6 +4,7 @@ import dagster as dg
 import pyarrow.parquet as pq
 
 from govlake.defs import defs
+from govlake.defs.checks import snapshots_refreshed_after_deadline
 from govlake.defs.resources import ClockResource, LakeResource
 from tests.lake.conftest import files_under
 
@@ -157,3 +158,56 @@ def test_a_second_run_with_nothing_new_skips_every_partition(sample_lake, dagste
     assert summary.skipped == SAMPLE_PARTITIONS
     assert len(summary.runs) == 1 and not summary.failed_runs   # the catalog scan only
     assert files_under(lake.layer("facts")) == before
+
+
+def test_freshness_check_moves_with_the_injected_clock(sample_lake, dagster_instance):
+    lake, _ = sample_lake
+
+    def evaluate(today):
+        res = dg.materialize(
+            list(defs.assets) + list(defs.asset_checks), instance=dagster_instance,
+            selection=dg.AssetSelection.checks(snapshots_refreshed_after_deadline),
+            resources={"lake": LakeResource(root=str(lake.root)),
+                       "clock": ClockResource(today=today)},
+            run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}},
+        )
+        return next(e for e in res.get_asset_check_evaluations()
+                    if e.check_name == "snapshots_refreshed_after_deadline")
+
+    # the sample was catalogued today, years after its reports were due: all fresh
+    now = evaluate(None)
+    assert now.passed and now.metadata["partitions"].value == 5
+    # seen from the day before 花溪区's 2021 reports were due, nothing is due yet either
+    assert evaluate("2022-03-30").metadata["stale"].value == 0
+
+
+def test_freshness_check_fails_when_snapshots_predate_the_deadline(tmp_path, dagster_instance):
+    import datetime as dt
+
+    from govlake import catalog
+    from govlake.lake import Lake
+    from tests.conftest import sample
+
+    lake = Lake.at(tmp_path).ensure()
+    page = sample("002", ".html")   # 泾源县 2020, due 2021-03-31
+    found = [catalog.Found(page.read_bytes(), catalog.SourceRef(filename=page.name),
+                           page.name, "landing")]
+    catalog.update_catalog(lake, found, now=dt.datetime(2021, 2, 1, tzinfo=dt.timezone.utc))
+    resources = {"lake": LakeResource(root=str(lake.root)), "clock": ClockResource()}
+    quiet = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
+    assert dg.materialize([*defs.assets], selection=[dg.AssetKey("raw_snapshots")],
+                          partition_key="ningxia|2020", instance=dagster_instance,
+                          resources=resources, run_config=quiet).success
+
+    def evaluate(today):
+        res = dg.materialize(
+            list(defs.assets) + list(defs.asset_checks), instance=dagster_instance,
+            selection=dg.AssetSelection.checks(snapshots_refreshed_after_deadline),
+            resources={"lake": resources["lake"], "clock": ClockResource(today=today)},
+            run_config=quiet)
+        return res.get_asset_check_evaluations()[0]
+
+    assert evaluate("2021-03-31").passed
+    stale = evaluate("2021-04-01")
+    assert not stale.passed and stale.metadata["stale"].value == 1
+    assert "ningxia\\|2020" in stale.metadata["stale_partitions"].value
