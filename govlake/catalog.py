@@ -9,6 +9,7 @@ cheap: a (sha256, source) pair already in the catalog is not routed again.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ import pyarrow.parquet as pq
 
 from govlake import atomic, workcache
 from govlake.lake import Lake
-from govlake.pipeline import SourceRef, report_id_for, sha256_hex
+from govlake.pipeline import SourceRef, partition_for, report_id_for, sha256_hex
 
 PAGE_SUFFIXES = (".html", ".htm", ".shtml", ".txt")
 
@@ -33,6 +34,7 @@ CATALOG_SCHEMA = pa.schema([
     ("discovered_at", pa.string()),
     ("fetched_at", pa.string()),
     ("content_type", pa.string()),
+    ("hints", pa.string()),           # JSON: province/year/unit hints from a manifest or corpus
     ("province_key", pa.string()),
     ("year", pa.int32()),
     ("unit_name", pa.string()),
@@ -49,6 +51,7 @@ class Found:
     ref: SourceRef
     source: str
     origin: str
+    problem: str | None = None   # set: record it with the reason, do not parse it
 
 
 def _files(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
@@ -59,29 +62,130 @@ def _files(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
             yield path
 
 
+def _rel(lake: Lake, path: str | Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(lake.root))
+    except ValueError:
+        return str(path)
+
+
 def discover_samples(lake: Lake) -> Iterator[Found]:
     """The bundled sample's saved web pages (the .txt originals are reference copies)."""
     for path in _files(lake.samples_dir, (".html", ".htm")):
         yield Found(path.read_bytes(), SourceRef(filename=path.name, source_path=str(path)),
-                    str(path.relative_to(lake.root)), "samples")
+                    _rel(lake, path), "samples")
 
 
 def discover_landing(lake: Lake, folder: Path | None = None) -> Iterator[Found]:
-    """Pages dropped into the landing folder, in any encoding."""
+    """Pages, JSON Lines corpus records and WARC files dropped into the landing folder."""
+    from govlake.ingest.landing import iter_landing
+
     folder = folder or lake.landing_dir
-    for path in _files(folder, PAGE_SUFFIXES):
-        try:
-            source = str(path.relative_to(lake.root))
-        except ValueError:
-            source = str(path)
-        yield Found(path.read_bytes(), SourceRef(filename=path.name, source_path=str(path)),
-                    source, "landing")
+    if not Path(folder).is_dir():
+        return
+    for doc in iter_landing(folder):
+        path, _, fragment = doc.source.partition("#")
+        source = _rel(lake, path) + (f"#{fragment}" if fragment else "")
+        ref = SourceRef(filename=doc.filename, source_path=source, source_url=doc.source_url,
+                        fetched_at=doc.fetched_at, content_type=doc.content_type,
+                        hints=dict(doc.hints))
+        yield Found(doc.data or b"", ref, source, "landing", doc.problem)
+
+
+def discover_manifest(lake: Lake, manifest: Path, fetcher=None,
+                      log: list[dict] | None = None) -> Iterator[Found]:
+    """Fetch what a manifest lists; every attempt goes to ``log`` (see fetch_log.parquet).
+
+    A page fetched before is asked for conditionally (ETag / Last-Modified): a 304
+    costs no download and changes nothing. Failures are logged and simply tried
+    again on the next run.
+    """
+    from urllib.parse import urlsplit
+
+    from govlake.ingest.fetcher import FetchConfig, Fetcher
+    from govlake.ingest.manifest import read_manifest
+
+    read = read_manifest(manifest)
+    if log is not None:
+        log.extend({"url": None, "event": "manifest_problem", "error": p} for p in read.problems)
+    previous = _last_fetches(lake)
+    own = fetcher is None
+    fetcher = fetcher or Fetcher(FetchConfig())
+    try:
+        for entry in read.entries:
+            prev = previous.get(entry.url, {})
+            result = fetcher.fetch(entry.url, etag=prev.get("etag"),
+                                   last_modified=prev.get("last_modified"))
+            if log is not None:
+                rec = result.as_record()
+                log.append({"url": entry.url, "event": "fetch", "status": result.status,
+                            "ok": result.ok, "not_modified": result.not_modified,
+                            "etag": result.etag, "last_modified": result.last_modified,
+                            "size": rec["size"], "sha256": rec["sha256"],
+                            "attempts": len(result.attempts),
+                            "duration_s": round(sum(a.duration_s or 0 for a in result.attempts), 3),
+                            "error": result.error, "unsupported": result.unsupported,
+                            "fetched_at": result.fetched_at})
+            if not result.ok or result.not_modified or result.data is None:
+                continue
+            name = Path(urlsplit(result.final_url).path).name or "index.html"
+            if not Path(name).suffix:
+                name += ".html"
+            ref = SourceRef(filename=name, source_url=result.final_url,
+                            fetched_at=result.fetched_at, content_type=result.content_type,
+                            hints=entry.hints)
+            problem = f"unsupported content: {result.unsupported}" if result.unsupported else None
+            yield Found(result.data, ref, entry.url, "manifest", problem)
+    finally:
+        if own:
+            fetcher.close()
+
+
+FETCH_LOG_SCHEMA = pa.schema([
+    ("url", pa.string()), ("event", pa.string()), ("status", pa.int32()), ("ok", pa.bool_()),
+    ("not_modified", pa.bool_()), ("etag", pa.string()), ("last_modified", pa.string()),
+    ("size", pa.int64()), ("sha256", pa.string()), ("attempts", pa.int32()),
+    ("duration_s", pa.float64()), ("error", pa.string()), ("unsupported", pa.string()),
+    ("fetched_at", pa.string()),
+])
+
+
+def fetch_log_path(lake: Lake) -> Path:
+    return lake.layer("catalog") / "fetch_log.parquet"
+
+
+def _last_fetches(lake: Lake) -> dict[str, dict]:
+    """url → its newest successful fetch (for conditional requests)."""
+    path = fetch_log_path(lake)
+    if not path.exists():
+        return {}
+    out: dict[str, dict] = {}
+    for r in pq.read_table(path).to_pylist():
+        if r["event"] == "fetch" and r["ok"] and (r["etag"] or r["last_modified"]):
+            out[r["url"]] = r
+    return out
+
+
+def append_fetch_log(lake: Lake, rows: list[dict]) -> None:
+    """Every fetch attempt, kept (atomic rewrite: the log is small next to the pages)."""
+    if not rows:
+        return
+    path = fetch_log_path(lake)
+    old = pq.read_table(path, schema=FETCH_LOG_SCHEMA).to_pylist() if path.exists() else []
+    table = pa.Table.from_pylist(old + [{f.name: r.get(f.name) for f in FETCH_LOG_SCHEMA}
+                                        for r in rows], schema=FETCH_LOG_SCHEMA)
+    with atomic.atomic_path(path) as tmp:
+        pq.write_table(table, tmp, compression="zstd")
 
 
 def read_catalog(lake: Lake) -> pa.Table:
+    """The catalog, with columns added since it was written filled with nulls."""
     if not lake.catalog_file.exists():
         return CATALOG_SCHEMA.empty_table()
-    return pq.read_table(lake.catalog_file, schema=CATALOG_SCHEMA)
+    table = pq.read_table(lake.catalog_file)
+    cols = [table.column(f.name).cast(f.type) if f.name in table.column_names
+            else pa.nulls(table.num_rows, f.type) for f in CATALOG_SCHEMA]
+    return pa.Table.from_arrays(cols, schema=CATALOG_SCHEMA)
 
 
 def update_catalog(lake: Lake, found: Iterable[Found], now: dt.datetime | None = None,
@@ -110,14 +214,30 @@ def update_catalog(lake: Lake, found: Iterable[Found], now: dt.datetime | None =
             atomic.write_bytes(blob, item.data)
         # keep only the reference: bytes are read back from the blob store by a worker
         pending.setdefault(sha, []).append(
-            Found(b"", item.ref, item.source, item.origin))
+            Found(b"", item.ref, item.source, item.origin, item.problem))
 
     def source_row(base: dict, item: Found) -> dict:
         return {**base, "source": item.source, "source_url": item.ref.source_url,
                 "filename": item.ref.filename, "origin": item.origin, "discovered_at": stamp,
-                "fetched_at": item.ref.fetched_at, "content_type": item.ref.content_type}
+                "fetched_at": item.ref.fetched_at, "content_type": item.ref.content_type,
+                "hints": json.dumps(item.ref.hints, ensure_ascii=False, sort_keys=True)
+                if item.ref.hints else None}
 
     new_shas = [sha for sha in pending if sha not in routed_by_sha]
+    handled = set(new_shas)  # rows for these are written below; the rest are known bytes
+    for sha in [s for s in new_shas if pending[s][0].problem]:
+        first = pending[sha][0]
+        province, year, why = partition_for(None, None, first.ref.fetched_at or stamp)
+        routed_by_sha[sha] = source_row({
+            "sha256": sha, "report_id": report_id_for(sha),
+            "size": lake.blob_path(sha).stat().st_size, "province_key": province, "year": year,
+            "unit_name": None, "encoding": None, "routing_reason": f"not a page: {why}",
+            "routing_conflicts": [], "error": first.problem}, first)
+        errors += 1
+        for item in pending[sha]:
+            existing.append(source_row(routed_by_sha[sha], item))
+            added += 1
+    new_shas = [sha for sha in new_shas if not pending[sha][0].problem]
     jobs = [(sha, pending[sha][0].ref) for sha in new_shas]
     for sha, payload, was_cached in workcache.compute_many(lake, jobs, workers):
         first = pending[sha][0]
@@ -140,7 +260,7 @@ def update_catalog(lake: Lake, found: Iterable[Found], now: dt.datetime | None =
             existing.append(source_row(routed_by_sha[sha], item))
             added += 1
     for sha, items in pending.items():
-        if sha in new_shas:
+        if sha in handled:
             continue
         for item in items:  # known bytes through a new source: one report, two sources
             existing.append(source_row(routed_by_sha[sha], item))

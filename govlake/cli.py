@@ -40,12 +40,13 @@ def cmd_inspect(args) -> int:
     return 0
 
 
-def _run(lake, *, include_samples, landing=None, provinces=None, years=None,
+def _run(lake, *, include_samples, landing=None, manifests=None, provinces=None, years=None,
          force=False) -> int:
     os.environ.setdefault("DAGSTER_HOME", str(_repo_root() / "dagster_home"))
     from govlake.defs.runner import print_summary, run_lake
 
     summary = run_lake(lake, include_samples=include_samples, landing=landing,
+                       manifests=manifests,
                        provinces=provinces, years=years, force=force,
                        progress=lambda m: print(m, flush=True))
     print_summary(lake, summary)
@@ -66,15 +67,17 @@ def cmd_run(args) -> int:
         if p not in schema.PROVINCE_KEYS:
             print(f"govlake run: unknown province key {p!r} (see SCHEMA.md)", file=sys.stderr)
             return 2
-    if args.manifest:
-        print("govlake run: --manifest needs the fetcher, which is not built yet (issue 6)",
-              file=sys.stderr)
-        return 2
+    manifests = [Path(m) for m in args.manifest or []]
+    for m in manifests:
+        if not m.is_file():
+            print(f"govlake run: manifest {m} does not exist", file=sys.stderr)
+            return 2
     landing = Path(args.landing) if args.landing else None
     if landing and not landing.is_dir():
         print(f"govlake run: landing folder {landing} does not exist", file=sys.stderr)
         return 2
-    return _run(lake, include_samples=False, landing=landing, provinces=args.province,
+    return _run(lake, include_samples=False, landing=landing, manifests=manifests,
+                provinces=args.province,
                 years=args.year, force=args.force)
 
 
@@ -101,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("run", help="materialize through Dagster for selected partitions")
     p.add_argument("--lake")
-    p.add_argument("--manifest")
+    p.add_argument("--manifest", action="append", help="CSV or JSON Lines of URLs to fetch")
     p.add_argument("--landing")
     p.add_argument("--province", action="append")
     p.add_argument("--year", action="append", type=int)
@@ -113,6 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--url")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_inspect)
+
+    sub.add_parser("synth", help="synthetic corpus with ground truth (govlake synth --help)")
 
     p = sub.add_parser("ui", help="dagster dev on this project (DAGSTER_HOME=dagster_home)")
     p.add_argument("--lake")
@@ -127,6 +132,11 @@ def main(argv: list[str] | None = None) -> int:
 
     warnings.filterwarnings("ignore", module="dagster")
     warnings.filterwarnings("ignore", message=".*(beta|preview|deprecated).*")
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["synth"]:  # its own argument parser (govlake.synth.cli)
+        from govlake.synth.cli import main as synth_main
+
+        return synth_main(argv[1:])
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)

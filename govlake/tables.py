@@ -59,6 +59,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("routing_conflicts", pa.list_(pa.string())),
         ("warnings", pa.list_(pa.string())),
         ("error", pa.string()),
+        ("hints", pa.string()),
         ("pipeline_fingerprint", pa.string()),
     ]),
     "reports": pa.schema([

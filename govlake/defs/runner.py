@@ -54,6 +54,7 @@ def _partitioned_keys() -> list[dg.AssetKey]:
 
 
 def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None = None,
+             manifests: list[Path] | None = None,
              provinces: list[str] | None = None, years: list[int] | None = None,
              progress: Callable[[str], None] = print,
              instance: dg.DagsterInstance | None = None,
@@ -75,7 +76,8 @@ def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None 
         resources=resources, raise_on_error=False,
         run_config={**QUIET, "ops": {"source_catalog": {"config": {
             "include_samples": include_samples,
-            "landing_dir": str(landing) if landing else None}}}},
+            "landing_dir": str(landing) if landing else None,
+            "manifests": [str(m) for m in manifests or []]}}}},
         tags={"govlake/trigger": "cli"},
     )
     summary.runs.append(res.run_id)

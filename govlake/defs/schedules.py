@@ -22,7 +22,7 @@ import os
 import dagster as dg
 
 from govlake import schema
-from govlake.defs.partitions import partition_key, report_partitions
+from govlake.defs.partitions import partition_key
 
 TIMEZONE = "Asia/Shanghai"
 REFRESH_CRON = "{minute} {hour} * * 0"          # weekly, Sunday night, staggered per province
@@ -36,7 +36,6 @@ partitions_job = dg.define_asset_job(
     description="Rebuild raw → cleaned → facts → marts (with their checks) for the selected "
                 "(province, year) partitions from the snapshots already catalogued.",
     selection=PARTITIONED_ASSETS,
-    partitions_def=report_partitions,
 )
 
 

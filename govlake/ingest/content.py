@@ -49,11 +49,3 @@ def looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype", "<html", "<?xml")) or any(
         tag in head for tag in ("<html", "<body", "<head>", "<meta ", "<div", "<table", "<p>"))
 
-
-def is_textual_mime(content_type: str | None) -> bool | None:
-    """True for HTML/text types, False for other declared types, None when undeclared."""
-    mime = mime_of(content_type)
-    if not mime:
-        return None
-    return mime.startswith("text/") or mime in (
-        "application/xhtml+xml", "application/xml", "application/octet-stream")

@@ -156,7 +156,7 @@ def _cut(resp: requests.Response, fired: threading.Event) -> None:
         sock = getattr(resp.raw.connection, "sock", None)
         if sock is not None:
             sock.shutdown(socket.SHUT_RDWR)
-    except Exception:  # noqa: BLE001 - best effort; the read timeout still bounds it
+    except Exception:  # noqa: BLE001, S110 - best effort; the read timeout still bounds it
         pass
 
 
@@ -198,7 +198,7 @@ class Fetcher:
             self._sessions.clear()
         self._local = threading.local()
 
-    def __enter__(self) -> Fetcher:
+    def __enter__(self):  # -> Self
         return self
 
     def __exit__(self, *exc) -> None:
@@ -223,7 +223,7 @@ class Fetcher:
 
     def _exchange(self, url: str, headers: dict, deadline_at: float) -> _Outcome:
         cfg = self.config
-        remaining = deadline_at - time.monotonic()
+        remaining = max(0.001, deadline_at - time.monotonic())
         timeout = (min(cfg.connect_timeout, remaining), min(cfg.read_timeout, remaining))
         try:
             resp = self._session().get(url, headers=headers, timeout=timeout, stream=True,

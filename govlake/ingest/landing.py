@@ -7,7 +7,7 @@ What a colleague's crawl, a web-corpus dump or a browser's "save page" leaves:
   with the usual corpus spellings (``raw_content``, ``warc_target_uri``, a nested
   ``meta``…); the string is stored as UTF-8 and the content type says so, so a
   ``<meta charset=gbk>`` left inside the HTML cannot mislead the decoder;
-* ``.warc .warc.gz .arc .arc.gz``: every 2xx ``response`` (and ``resource`` /
+* ``.warc .warc.gz``: every 2xx ``response`` (and ``resource`` /
   ``conversion``) record for an http(s) URL, payload bytes exactly as served
   (de-chunked and Content-Encoding removed, as a browser or requests would see
   them, so the same page fetched either way has the same sha256); a ``revisit``
@@ -35,7 +35,7 @@ from govlake.ingest.hints import clean_hints
 
 PAGE_EXTS = (".html", ".htm", ".shtml", ".xhtml", ".txt")
 JSONL_EXTS = (".jsonl", ".ndjson")
-WARC_EXTS = (".warc", ".arc")
+WARC_EXTS = (".warc",)
 IN_PROGRESS = (".part", ".tmp", ".crdownload", ".partial", "~")
 
 URL_KEYS = ("url", "warc_target_uri", "warc-target-uri", "target_uri", "source_url", "uri",
@@ -186,8 +186,8 @@ def _jsonl_record(raw: bytes, n: int, path: Path, stem: str) -> LandedDoc:
     notes += hint_problems
     fetched_at = _iso(_lookup(rec, DATE_KEYS))
     html, text = _lookup(rec, HTML_KEYS), _lookup(rec, TEXT_KEYS)
-    common = dict(source=source, source_url=url, fetched_at=fetched_at, hints=hints,
-                  notes=tuple(notes))
+    common = {"source": source, "source_url": url, "fetched_at": fetched_at, "hints": hints,
+              "notes": tuple(notes)}
     if isinstance(html, str) and html.strip():
         body, is_html = html, True
     elif isinstance(text, str) and text.strip():
@@ -203,14 +203,24 @@ def _jsonl_record(raw: bytes, n: int, path: Path, stem: str) -> LandedDoc:
 
 # ---------------------------------------------------------------- WARC
 
-def _payload(record) -> tuple[bytes, str | None, int | None]:
-    """(payload bytes, Content-Type, HTTP status or None) of a response/resource record."""
+def _payload(record) -> tuple[bytes, str | None, int | None, str | None]:
+    """(payload, Content-Type, HTTP status or None, damage) of a response/resource record."""
     http = record.http_headers
     if http is not None and record.rec_type in ("response", "revisit"):
-        status = http.get_statuscode()
+        code = http.get_statuscode()
         ctype = http.get_header("Content-Type")
-        return record.content_stream().read(), ctype, int(status) if status and status.isdigit() else None
-    return record.content_stream().read(), record.rec_headers.get_header("Content-Type"), None
+        status = int(code) if code and code.isdigit() else None
+    else:
+        ctype, status = record.rec_headers.get_header("Content-Type"), None
+    data = record.content_stream().read()
+    damage = None
+    missing = getattr(record.raw_stream, "limit", 0)
+    if missing:
+        damage = f"truncated record: {missing} of its {record.length} bytes missing"
+    elif getattr(record, "digest_checker", None) is not None and \
+            record.digest_checker.passed is False:
+        damage = "digest mismatch: " + "; ".join(record.digest_checker.problems)
+    return data, ctype, status, damage
 
 
 def _reread(path: Path, offset: int):
@@ -218,7 +228,7 @@ def _reread(path: Path, offset: int):
 
     with open(path, "rb") as fh:
         fh.seek(offset)
-        for record in ArchiveIterator(fh, arc2warc=True):
+        for record in ArchiveIterator(fh, check_digests=True):
             return _payload(record)
     raise ValueError("no record at that offset")
 
@@ -226,10 +236,11 @@ def _reread(path: Path, offset: int):
 def _iter_warc(path: Path, stem: str) -> Iterator[LandedDoc]:
     from warcio.archiveiterator import ArchiveIterator
 
-    by_digest: dict[str, int] = {}
+    by_digest: dict[str, int] = {}   # payload digest → offset, for revisit records
     n = 0
     with open(path, "rb") as fh:
-        records = iter(it := ArchiveIterator(fh, arc2warc=True))
+        it = ArchiveIterator(fh, arc2warc=False, check_digests=True)
+        records = iter(it)
         while True:
             try:
                 record = next(records)
@@ -240,12 +251,16 @@ def _iter_warc(path: Path, stem: str) -> Iterator[LandedDoc]:
                                 problem=f"WARC unreadable from record {n + 1}: {exc}")
                 return
             n += 1
-            doc = _warc_record(record, it.get_record_offset(), n, path, stem, by_digest)
+            if record.format != "warc":   # warcio would read junk as legacy ARC lines
+                yield LandedDoc(b"", path.name, f"{path}#record {n}",
+                                problem=f"WARC unreadable from record {n}: not a WARC record")
+                return
+            doc = _warc_record(record, it.get_record_offset, n, path, stem, by_digest)
             if doc is not None:
                 yield doc
 
 
-def _warc_record(record, offset: int, n: int, path: Path, stem: str,
+def _warc_record(record, offset, n: int, path: Path, stem: str,
                  by_digest: dict[str, int]) -> LandedDoc | None:
     kind = record.rec_type
     if kind not in ("response", "resource", "revisit", "conversion"):
@@ -254,8 +269,8 @@ def _warc_record(record, offset: int, n: int, path: Path, stem: str,
     url = headers.get_header("WARC-Target-URI")
     if not url or not url.lower().startswith(("http://", "https://")):
         return None
-    common = dict(source=f"{path}#record {n}", source_url=url,
-                  fetched_at=headers.get_header("WARC-Date"))
+    common = {"source": f"{path}#record {n}", "source_url": url,
+              "fetched_at": headers.get_header("WARC-Date")}
     digest = headers.get_header("WARC-Payload-Digest")
     try:
         if kind == "revisit":
@@ -263,19 +278,21 @@ def _warc_record(record, offset: int, n: int, path: Path, stem: str,
                 return LandedDoc(b"", f"{stem}-record{n}.bin", **common,
                                  problem="revisit of a payload not in this file "
                                  f"({headers.get_header('WARC-Refers-To-Target-URI')})")
-            data, ctype, status = _reread(path, by_digest[digest])
+            data, ctype, status, damage = _reread(path, by_digest[digest])
             own = record.http_headers.get_header("Content-Type") if record.http_headers else None
             ctype = own or ctype
         else:
-            data, ctype, status = _payload(record)
+            data, ctype, status, damage = _payload(record)
     except Exception as exc:  # noqa: BLE001 - a corrupt payload must not stop the file
         return LandedDoc(b"", f"{stem}-record{n}.bin", **common,
                          problem=f"payload unreadable: {exc}")
     if status is not None and 300 <= status < 400:
         return None  # a redirect: the page it points to is (or is not) its own record
-    if kind != "revisit" and digest and (status is None or 200 <= status < 300):
-        by_digest.setdefault(digest, offset)
+    if kind != "revisit" and digest and not damage and (status is None or 200 <= status < 300):
+        by_digest.setdefault(digest, offset())  # only after the payload is read
     common["content_type"] = ctype
+    if damage:
+        return LandedDoc(data, f"{stem}-record{n}.bin", **common, problem=damage)
     if status is not None and not 200 <= status < 300:
         return LandedDoc(data, f"{stem}-record{n}.bin", **common,
                          problem=f"HTTP {status} response, not a page")

@@ -106,7 +106,7 @@ def _rows_csv(path: Path, text: str):
         if len(row) > len(header):
             yield line, None, f"{len(row)} fields but the header has {len(header)}"
             continue
-        yield line, {h: c.strip() for h, c in zip(header, row)}, None
+        yield line, {h: c.strip() for h, c in zip(header, row, strict=False)}, None
 
 
 def _rows_jsonl(path: Path, text: str):

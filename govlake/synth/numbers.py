@@ -53,7 +53,7 @@ class Figures:
 def _poisson_like(rng: random.Random, mean: float) -> int:
     if mean <= 0:
         return 0
-    return max(0, int(round(rng.lognormvariate(0, 0.8) * mean * 0.75)))
+    return max(0, round(rng.lognormvariate(0, 0.8) * mean * 0.75))
 
 
 def _spread(rng: random.Random, n: int, weights: dict[str, float], rows: tuple[str, ...]) -> dict[str, int]:
@@ -81,7 +81,7 @@ def _applications(rng: random.Random, level: str, fmt: str) -> dict[str, dict[st
     rows: dict[str, dict[str, float]] = {}
     for a in APPLICANTS:
         new = sum(1 for _ in range(total_new) if rng.random() < shares[a]) if total_new < 400 else \
-            int(round(total_new * shares[a] * rng.uniform(0.7, 1.3)))
+            round(total_new * shares[a] * rng.uniform(0.7, 1.3))
         carried = _poisson_like(rng, new * 0.04) if new else 0
         forward = min(new + carried, _poisson_like(rng, (new + carried) * 0.05))
         handled = new + carried - forward
@@ -137,11 +137,11 @@ def _disclosure(rng: random.Random, level: str, fmt: str) -> dict[str, dict[str,
         for item, m in (("licensing", 600), ("other_services", 150), ("penalty", 200),
                         ("enforcement", 20)):
             prior = _poisson_like(rng, m * big)
-            change = int(round(prior * rng.uniform(-0.3, 0.3)))
+            change = round(prior * rng.uniform(-0.3, 0.3))
             d[item] = {"prior_year_items": prior, "change": change,
                        "decisions": _poisson_like(rng, m * 5 * big)}
         prior = _poisson_like(rng, 15 * big)
-        d["fees"] = {"prior_year_items": prior, "change": int(round(prior * rng.uniform(-0.2, 0.1)))}
+        d["fees"] = {"prior_year_items": prior, "change": round(prior * rng.uniform(-0.2, 0.1))}
         d["procurement"] = {"projects": _poisson_like(rng, 30 * big),
                             "amount_wan_yuan": _money(rng, 1500 * big)}
     return {i: {m: float(v) for m, v in ms.items()} for i, ms in d.items()}
@@ -232,15 +232,16 @@ def identity_failures(f: Figures) -> list[str]:
     if apps:
         leaves = LEAVES_2021 if f.fmt == "2021" else LEAVES_2019
         for a in schema.APPLICANT_CODES:
-            g = lambda r: apps.get(r, {}).get(a, 0.0)  # noqa: E731
-            if g("new_received") + g("carried_over") != g("results_total") + g("carried_forward"):
+            col = {r: cells.get(a, 0.0) for r, cells in apps.items()}
+            if (col.get("new_received", 0.0) + col.get("carried_over", 0.0)
+                    != col.get("results_total", 0.0) + col.get("carried_forward", 0.0)):
                 bad.add("applications_balance")
-            if sum(g(r) for r in leaves) != g("results_total"):
+            if sum(col.get(r, 0.0) for r in leaves) != col.get("results_total", 0.0):
                 bad.add("applications_results_sum")
-        for row, cols in apps.items():
+        for cols in apps.values():
             if sum(cols.get(a, 0.0) for a in APPLICANTS) != cols.get("total", 0.0):
                 bad.add("applications_applicant_sum")
-    for proc, outs in f.review_litigation.items():
+    for outs in f.review_litigation.values():
         if sum(outs.get(o, 0.0) for o in ("upheld", "corrected", "other", "pending")) != outs.get("total"):
             bad.add("review_litigation_sum")
     return sorted(bad)

@@ -13,8 +13,8 @@ from .numbers import Figures
 from .tables import num
 
 FILLER = [
-    "{we}坚持以习近平新时代中国特色社会主义思想为指导,认真贯彻落实党中央、国务院关于全面推进政务公开工作的决策部署,"
-    "坚持“以公开为常态、不公开为例外”原则,不断提升政务公开工作质量。",
+    ("{we}坚持以习近平新时代中国特色社会主义思想为指导,认真贯彻落实党中央、国务院关于全面推进政务公开工作的决策部署,"
+    "坚持“以公开为常态、不公开为例外”原则,不断提升政务公开工作质量。"),
     "{we}按照上级工作要求,健全工作机制,配齐配强工作力量,以重点领域信息公开为抓手,有序做好主动公开、依申请公开工作。",
     "围绕优化营商环境、乡村振兴、教育医疗、社会保障等重点领域,及时准确公开政策文件和执行情况,切实保障人民群众的知情权、参与权和监督权。",
     "严格落实公开前保密审查制度,坚持“谁制作、谁公开、谁负责”,确保发布信息的真实性、时效性和合法性。",
@@ -25,8 +25,8 @@ FILLER = [
     "积极回应社会关切,通过政务微博、微信公众号等平台及时发布权威信息,政务新媒体保持规范有序运行。",
 ]
 PROBLEMS = [
-    "{year}年,{we}政府信息公开工作虽然取得了一定成效,但仍存在一些不足:一是部分单位对政务公开工作重视程度不够;"
-    "二是政策解读的形式还不够丰富;三是基层政务公开标准化规范化水平有待提升。",
+    ("{year}年,{we}政府信息公开工作虽然取得了一定成效,但仍存在一些不足:一是部分单位对政务公开工作重视程度不够;"
+    "二是政策解读的形式还不够丰富;三是基层政务公开标准化规范化水平有待提升。"),
     "下一步,{we}将进一步加强组织领导,压实工作责任,加大培训力度,持续提升政务公开工作的质量和实效。",
 ]
 OTHER = [
@@ -74,8 +74,8 @@ def table_summary(f: Figures, level: str, year: int) -> list[str]:
     new = apps["new_received"]["total"]
     rl = f.review_litigation
     lit = rl["litigation_direct"]["total"] + rl["litigation_after_review"]["total"]
-    return [f"{year}年,{we(level)}共收到政府信息公开申请{num(new)}件,均在法定期限内予以答复。"
-            f"全年因政府信息公开工作被申请行政复议{num(rl['review']['total'])}件,被提起行政诉讼{num(lit)}件。"]
+    return [(f"{year}年,{we(level)}共收到政府信息公开申请{num(new)}件,均在法定期限内予以答复。"
+            f"全年因政府信息公开工作被申请行政复议{num(rl['review']['total'])}件,被提起行政诉讼{num(lit)}件。")]
 
 
 def legacy_sections(f: Figures, level: str, year: int, rng: random.Random) -> list[tuple[str, list[str]]]:
@@ -87,16 +87,16 @@ def legacy_sections(f: Figures, level: str, year: int, rng: random.Random) -> li
               f"累计主动公开政府信息{L['active_cumulative']}条。" + rng.choice(FILLER).format(we=w)]
     if L["received"]:
         other_n = L["received"] - L["granted"] - L["partially_granted"] - L["denied"]
-        apply = [f"{year}年,{w}共收到政府信息公开申请{L['received']}件,其中当面申请{ch['当面']}件、"
+        apply = [(f"{year}年,{w}共收到政府信息公开申请{L['received']}件,其中当面申请{ch['当面']}件、"
                  f"网络申请{ch['网络']}件、信函申请{ch['信函']}件、传真申请{ch['传真']}件。已按期答复,"
                  f"其中同意公开{L['granted']}件,同意部分公开{L['partially_granted']}件,"
-                 f"不同意公开{L['denied']}件,其他情形{other_n}件。"]
+                 f"不同意公开{L['denied']}件,其他情形{other_n}件。")]
     else:
         apply = [f"{year}年,{w}未收到政府信息公开申请。"]
     fees = ["本年度未收取政府信息公开相关费用,也未发生减免费用的情况。"]
     if L["review"] or L["litigation"]:
-        rl = [f"{year}年,因政府信息公开申请引发行政复议{L['review']}件,其中维持{L['review_upheld']}件、"
-              f"纠正{L['review_corrected']}件;引发行政诉讼{L['litigation']}件。"]
+        rl = [(f"{year}年,因政府信息公开申请引发行政复议{L['review']}件,其中维持{L['review_upheld']}件、"
+              f"纠正{L['review_corrected']}件;引发行政诉讼{L['litigation']}件。")]
     else:
         rl = ["本年度未发生因政府信息公开申请提起行政复议、行政诉讼的情况。"]
     return [

@@ -72,6 +72,8 @@ def table_style(rng: random.Random, shape: str) -> dict:
         "xz_docs": rng.random() < 0.5,
         "split_org_labels": rng.random() < 0.2,
         "blank_zero_orgs": shape in ("html_table", "tsv_pre") and rng.random() < 0.08,
+        "blank_mark": rng.choice(["", "/", "-"]),
+        "short_rl": rng.random() < 0.1,
         "fullwidth": rng.random() < 0.1,
     }
     return st
@@ -97,7 +99,7 @@ def article(f: Figures, *, level: str, year: int, unit: str, place: str, address
             blocks += [("p", t) for t in prose.table_summary(f, level, year)]
         sections = [("二、主动公开政府信息情况", section2_rows(f, rng, style), "table-zdgk"),
                     ("三、收到和处理政府信息公开申请情况", section3_rows(f, style), "table-ysq"),
-                    ("四、政府信息公开行政复议、行政诉讼情况", section4_rows(f), "table-fyss")]
+                    ("四、政府信息公开行政复议、行政诉讼情况", section4_rows(f, style), "table-fyss")]
         for n, (heading, rows, cls) in enumerate(sections, 1):
             blocks.append(("h", heading))
             if shape == "image":
@@ -157,8 +159,10 @@ def page(meta: PageMeta, blocks: list[Block], *, word: bool, year: int, title_ta
                 break
     decl = {None: "", "meta": '<meta charset="utf-8">\n',
             "http-equiv": '<meta http-equiv="Content-Type" content="text/html; charset=utf-8">\n'}[charset]
-    full_title = f"{meta.title}{title_tail}"
-    head = (f"<head>\n{decl}<title>{esc(full_title)}_{esc(meta.site)}</title>\n"
+    full_title = f"{meta.title}_{meta.site}"
+    if title_tail:   # hijacked copies append the site name at the very end (seed 004 drops the own)
+        full_title = (meta.title if len(title_tail) % 2 else full_title) + title_tail
+    head = (f"<head>\n{decl}<title>{esc(full_title)}</title>\n"
             f'<meta name="SiteName" content="{esc(meta.site)}">\n'
             f'<meta name="ArticleTitle" content="{esc(meta.title)}">\n'
             f'<meta name="PubDate" content="{meta.date}">\n'
@@ -175,14 +179,14 @@ def page(meta: PageMeta, blocks: list[Block], *, word: bool, year: int, title_ta
               '<p>建议使用1366×768分辨率浏览本站</p></div>')
     if meta.template == "old":
         doc = [
-            '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
-            '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">',
+            ('<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
+            '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">'),
             '<html xmlns="http://www.w3.org/1999/xhtml">', head, '<body topmargin="0" leftmargin="0">',
-            f'<table width="1000" border="0" align="center"><tr><td height="120"><img src="/images/logo.gif" '
-            f'alt="{esc(meta.site)}" /></td></tr></table>',
+            (f'<table width="1000" border="0" align="center"><tr><td height="120"><img src="/images/logo.gif" '
+            f'alt="{esc(meta.site)}" /></td></tr></table>'),
             f'<div class="nav"><ul>{nav}</ul></div>',
             '<table width="1000" border="0" align="center" class="main"><tr><td valign="top">',
-            f'<div class="location">当前位置:<a href="/">首页</a> &gt;&gt; <a href="/xxgk/">信息公开</a> &gt;&gt; 政府信息公开年报</div>',
+            '<div class="location">当前位置:<a href="/">首页</a> &gt;&gt; <a href="/xxgk/">信息公开</a> &gt;&gt; 政府信息公开年报</div>',
             metatable,
             f'<div class="wz_title"><h1>{esc(meta.title)}</h1></div>',
             '<div class="main_content" id="zoom">', *body, "</div>",
@@ -193,8 +197,8 @@ def page(meta: PageMeta, blocks: list[Block], *, word: bool, year: int, title_ta
         doc = [
             "<!DOCTYPE html>", '<html lang="zh-CN">', head, "<body>",
             f'<div class="topbar"><span>{esc(meta.site)}欢迎您</span> <a href="/wza/">无障碍</a></div>',
-            f'<div class="header"><a href="/" class="logo"><img src="/images/logo.png" alt="{esc(meta.site)}"></a>'
-            '<div class="search"><form action="/search"><input type="text" name="q"><input type="submit" value="搜索"></form></div></div>',
+            (f'<div class="header"><a href="/" class="logo"><img src="/images/logo.png" alt="{esc(meta.site)}"></a>'
+            '<div class="search"><form action="/search"><input type="text" name="q"><input type="submit" value="搜索"></form></div></div>'),
             f'<div class="nav"><ul>{nav}</ul></div>',
             '<div class="main-wrap">',
             '<div class="location">您当前的位置:<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; 政府信息公开年报</div>',

@@ -27,7 +27,9 @@ class TCell:
 
 
 def num(v: float) -> str:
-    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+    if float(v).is_integer():
+        return str(int(v))
+    return f"{v:.4f}".rstrip("0").rstrip(".")
 
 
 # ---------------------------------------------------------------- section 二
@@ -47,7 +49,7 @@ def _amount(v: float, rng: random.Random, style: dict, wan_header: bool) -> str:
     if kind == "wan_space":
         return num(v) + " 万"
     if kind == "yuan":
-        return str(int(round(v * 10000))) + "元"
+        return str(round(v * 10000)) + "元"
     return num(v)
 
 
@@ -140,7 +142,7 @@ def app_row_layout(fmt: str) -> list[tuple[str, str | None, str]]:
 def app_value_text(f: Figures, code: str, applicant: str, style: dict) -> str:
     v = f.applications[code][applicant]
     if style.get("blank_zero_orgs") and v == 0 and applicant in schema.ORG_APPLICANTS:
-        return ""
+        return style.get("blank_mark", "")
     return num(v)
 
 
@@ -181,13 +183,17 @@ def section3_rows(f: Figures, style: dict) -> list[list[TCell]]:
 OUTCOME_LABELS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
 
 
-def section4_rows(f: Figures) -> list[list[TCell]]:
+SHORT_OUTCOME_LABELS = ["维持", "纠正", "其他", "尚未审结", "总计"]
+
+
+def section4_rows(f: Figures, style: dict | None = None) -> list[list[TCell]]:
     vals = [TCell(num(f.review_litigation[p][o]), value=True) for p, o in schema.REVIEW_LITIGATION_ORDER]
+    labels = SHORT_OUTCOME_LABELS if (style or {}).get("short_rl") else OUTCOME_LABELS
     return [
         [TCell("行政复议", colspan=5, header=True), TCell("行政诉讼", colspan=10, header=True)],
-        [TCell(o, rowspan=2, header=True) for o in OUTCOME_LABELS]
+        [TCell(o, rowspan=2, header=True) for o in labels]
         + [TCell("未经复议直接起诉", colspan=5, header=True), TCell("复议后起诉", colspan=5, header=True)],
-        [TCell(o, header=True) for o in OUTCOME_LABELS * 2],
+        [TCell(o, header=True) for o in labels * 2],
         vals,
     ]
 

@@ -34,7 +34,7 @@ def clean_partition(lk, province: str, year: int) -> list[dict]:
             filename=side.get("filename") or side["file"],
             source_path=(side.get("sources") or [None])[0],
             source_url=side.get("source_url"), fetched_at=side.get("taken_at"),
-            content_type=side.get("content_type"))))
+            content_type=side.get("content_type"), hints=side.get("hints") or {})))
     records = []
     for sha, payload, _ in workcache.compute_many(lk, jobs):
         side = sidecars[sha]
@@ -42,6 +42,7 @@ def clean_partition(lk, province: str, year: int) -> list[dict]:
         rec.update(province_key=province, year=year,
                    routing_reason=side.get("routing_reason"),
                    routing_conflicts=side.get("routing_conflicts") or [],
+                   hints=json.dumps(side.get("hints") or {}, ensure_ascii=False, sort_keys=True),
                    pipeline_fingerprint=pipeline_fingerprint())
         records.append(rec)
     records.sort(key=lambda r: r["sha256"])

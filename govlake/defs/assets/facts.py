@@ -6,6 +6,8 @@ unit's report for the same year are kept but marked ``duplicate_of`` the best
 copy, so marts count each report once.
 """
 
+import json
+
 import dagster as dg
 
 from govlake import schema
@@ -35,7 +37,8 @@ def facts_for_partition(lk, province: str, year: int) -> dict[str, list[dict]]:
     placed = []
     for rec in cleaned:
         cached = workcache.load(lk, rec["sha256"])
-        p = workcache.as_placed(cached) if cached is not None else parse_cleaned(rec)
+        hints = json.loads(rec["hints"]) if rec.get("hints") else None
+        p = workcache.as_placed(cached) if cached is not None else parse_cleaned(rec, hints)
         p.report["pipeline_fingerprint"] = pipeline_fingerprint()
         # The catalog placed this snapshot here; the partition's keys are authoritative.
         reason = rec.get("routing_reason") or p.report["routing_reason"]

@@ -11,13 +11,14 @@ from pathlib import Path
 import dagster as dg
 
 from govlake import catalog
-from govlake.defs.assets.common import OWNERS
+from govlake.defs.assets.common import OWNERS, md_table
 from govlake.defs.resources import LakeResource
 
 
 class CatalogConfig(dg.Config):
     include_samples: bool = False
     landing_dir: str | None = None  # default: <lake>/landing
+    manifests: list[str] = []       # CSV / JSON Lines files of URLs to fetch
 
 
 @dg.asset(
@@ -25,7 +26,8 @@ class CatalogConfig(dg.Config):
     kinds={"python", "parquet"},
     owners=OWNERS,
     description=(
-        "Every snapshot found (bundled sample, landing folder), its bytes stored "
+        "Every snapshot found (bundled sample, landing folder, fetched from manifests), "
+        "its bytes stored "
         "content-addressed under raw/_blobs and routed to one (province, year) "
         "partition — or to `unknown` with the reason."
     ),
@@ -37,7 +39,17 @@ def source_catalog(context: dg.AssetExecutionContext, config: CatalogConfig,
     if config.include_samples:
         found.extend(catalog.discover_samples(lk))
     landing = Path(config.landing_dir) if config.landing_dir else None
-    counts = catalog.update_catalog(lk, itertools.chain(found, catalog.discover_landing(lk, landing)))
+    fetch_log: list[dict] = []
+    fetched = (doc for m in config.manifests
+               for doc in catalog.discover_manifest(lk, Path(m), log=fetch_log))
+    counts = catalog.update_catalog(
+        lk, itertools.chain(found, catalog.discover_landing(lk, landing), fetched))
+    catalog.append_fetch_log(lk, fetch_log)
+    fetches = [r for r in fetch_log if r["event"] == "fetch"]
+    counts.update(fetched=sum(bool(r["ok"]) and not r["not_modified"] for r in fetches),
+                  not_modified=sum(bool(r["not_modified"]) for r in fetches),
+                  fetch_failed=sum(not r["ok"] for r in fetches),
+                  manifest_problems=sum(r["event"] == "manifest_problem" for r in fetch_log))
     parts = catalog.partitions_with_data(lk)
     context.log.info(f"catalog: {counts}; partitions with data: {len(parts)}")
     return dg.MaterializeResult(metadata={
@@ -46,4 +58,7 @@ def source_catalog(context: dg.AssetExecutionContext, config: CatalogConfig,
         "partitions_with_data": dg.MetadataValue.text(
             ", ".join(f"{p}|{y}" for p, y in parts) or "none"),
         "path": dg.MetadataValue.path(str(lk.catalog_file)),
+        "fetch_attempts": dg.MetadataValue.md(md_table(
+            fetch_log, ["url", "status", "attempts", "size", "duration_s", "not_modified",
+                        "error"], limit=50)),
     })

@@ -28,8 +28,21 @@ MART_DESCRIPTIONS = {
 }
 
 
+def _column_type(col: str) -> str:
+    if col in ("disclosure_rate", "spam_share", "spam_score", "coverage", "applications"):
+        return "double"
+    if col in ("is_spam", "repaired"):
+        return "boolean"
+    if col == "deadline":
+        return "date"
+    if col == "year" or col.startswith(("reports", "reviews", "litigations", "applications_")) \
+            or col.endswith(("_units", "_order", "_failures", "days_overdue")):
+        return "integer"
+    return "string"
+
+
 def _column_schema(name: str) -> dg.TableSchema:
-    return dg.TableSchema(columns=[dg.TableColumn(col, description=desc)
+    return dg.TableSchema(columns=[dg.TableColumn(col, type=_column_type(col), description=desc)
                                    for col, desc in MART_DOCS[name][1].items()])
 
 

@@ -1,0 +1,181 @@
+"""Full backfill through Dagster vs a bare trafilatura loop, on one synthetic corpus.
+
+    .venv/bin/python benchmarks/bench_backfill.py --scale province|full [--years A-B] --workdir DIR [--seed N]
+
+1. generates the corpus (`govlake synth`) into DIR/corpus (timed on its own);
+2. (a) a full backfill through Dagster: govlake.defs.runner.run_lake on DIR/lake with a
+   temporary DagsterInstance, wall time and per-step durations from the event log;
+3. (b) a bare single-process loop over the same pages: decode_bytes + trafilatura.extract;
+4. (c) the ratio a / b, peak RSS (self + children);
+5. (d) a second run with nothing changed;
+6. (e) accuracy vs truth read back from the lake's Parquet (fact cells exact, routing,
+   format, spam precision/recall), joined on the report's source path.
+Prints a compact table with the targets beside the figures and writes DIR/bench_backfill.json.
+Not run in CI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+TARGETS = {"ratio": 0.7, "peak_rss_gib": 1.5, "no_change_share": 0.05}
+
+
+def peak_rss_gib() -> dict:
+    self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    child_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {"self": round(self_kb / 2**20, 3), "children": round(child_kb / 2**20, 3),
+            "sum": round((self_kb + child_kb) / 2**20, 3)}
+
+
+def step_durations(instance, run_ids: list[str]) -> dict[str, float]:
+    """Seconds per step key (summed over runs) from STEP_SUCCESS / STEP_FAILURE events."""
+    import dagster as dg
+
+    out: dict[str, float] = defaultdict(float)
+    for rid in run_ids:
+        for etype in (dg.DagsterEventType.STEP_SUCCESS, dg.DagsterEventType.STEP_FAILURE):
+            for rec in instance.all_logs(rid, of_type=etype):
+                ev = rec.dagster_event
+                dur = getattr(ev.event_specific_data, "duration_ms", None)
+                if dur is not None:
+                    out[ev.step_key] += dur / 1000
+    return {k: round(v, 2) for k, v in sorted(out.items(), key=lambda kv: -kv[1])}
+
+
+def bare_loop(pages: list[Path]) -> float:
+    import trafilatura
+
+    from govlake.decoding import decode_bytes
+
+    t0 = time.monotonic()
+    for p in pages:
+        html = decode_bytes(p.read_bytes()).text
+        trafilatura.extract(html, include_tables=True, output_format="txt", favor_recall=True)
+    return time.monotonic() - t0
+
+
+def lake_accuracy(lake_root: Path, corpus: Path) -> dict:
+    import pyarrow.parquet as pq
+
+    from govlake.synth.evaluate import FACT_KEYS, Score, read_truth
+
+    def table(name):
+        files = sorted((lake_root / "facts" / name).glob("province=*/year=*/part-0.parquet"))
+        rows = []
+        for f in files:
+            rows += pq.read_table(f).to_pylist()
+        return rows
+
+    reports = table("reports")
+    facts: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for name in FACT_KEYS:
+        for r in table(name):
+            facts[r["report_id"]][name].append(r)
+    by_file: dict[str, dict] = {}
+    for r in reports:
+        sp = (r.get("source_path") or "").replace("\\", "/")
+        i = sp.find("pages/")
+        if i >= 0:
+            by_file[sp[i:]] = r
+    score = Score()
+    for t in read_truth(corpus):
+        r = by_file.get(t["file"])
+        score.add(t, r, facts.get(r["report_id"]) if r else None)
+    s = score.summary()
+    s["unmatched_truth_pages"] = sum(1 for t in read_truth(corpus) if t["file"] not in by_file)
+    s["sample_misses"] = [f"{f}: {w}" for f, w in score.misses[:15]]
+    return s
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--scale", choices=["small", "province", "full"], default="province")
+    ap.add_argument("--years")
+    ap.add_argument("--workdir", required=True)
+    ap.add_argument("--seed", type=int, default=0)
+    a = ap.parse_args(argv)
+    work = Path(a.workdir).resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    corpus_dir, lake_dir = work / "corpus", work / "lake"
+
+    from govlake.synth import generate
+    from govlake.synth.cli import _years
+
+    years = _years(a.years) if a.years else None
+    t0 = time.monotonic()
+    manifest = generate(corpus_dir, a.scale, years, a.seed)
+    t_gen = time.monotonic() - t0
+    pages = sorted(corpus_dir.glob("pages/**/*.html"))
+    print(f"corpus: {len(pages)} pages in {t_gen:.1f}s", flush=True)
+
+    import shutil
+
+    import dagster as dg
+
+    from govlake.defs.runner import run_lake
+    from govlake.lake import Lake
+
+    if lake_dir.exists():
+        shutil.rmtree(lake_dir)
+    res: dict = {"scale": a.scale, "years": manifest["years"], "pages": len(pages),
+                 "generate_s": round(t_gen, 2)}
+    with tempfile.TemporaryDirectory(prefix="bench-dagster-") as home, \
+            dg.instance_for_test(temp_dir=home) as instance:
+            t0 = time.monotonic()
+            s1 = run_lake(Lake.at(lake_dir), landing=corpus_dir, instance=instance,
+                          progress=lambda m: print(m, flush=True))
+            t_first = time.monotonic() - t0
+            res["first_run_s"] = round(t_first, 2)
+            res["failed_runs"] = s1.failed_runs
+            res["steps_s"] = step_durations(instance, s1.runs)
+            t0 = time.monotonic()
+            s2 = run_lake(Lake.at(lake_dir), landing=corpus_dir, instance=instance,
+                          progress=lambda m: None)
+            res["no_change_run_s"] = round(time.monotonic() - t0, 2)
+            res["no_change_steps_s"] = step_durations(instance, s2.runs)
+    print("bare trafilatura loop …", flush=True)
+    res["bare_trafilatura_s"] = round(bare_loop(pages), 2)
+    # ratio = Dagster backfill ÷ bare loop (target ≤ 0.7: the backfill must beat a single process)
+    res["ratio"] = round(res["first_run_s"] / res["bare_trafilatura_s"], 3) if res["bare_trafilatura_s"] else None
+    res["no_change_share"] = round(res["no_change_run_s"] / res["first_run_s"], 3)
+    res["peak_rss_gib"] = peak_rss_gib()
+    res["accuracy"] = lake_accuracy(lake_dir, corpus_dir)
+    res["targets"] = TARGETS
+
+    acc = res["accuracy"]
+    rows = [
+        ("corpus generation", f"{res['generate_s']:.1f} s", ""),
+        ("(a) Dagster full backfill", f"{res['first_run_s']:.1f} s", ""),
+        ("(b) bare trafilatura loop", f"{res['bare_trafilatura_s']:.1f} s", ""),
+        ("(c) ratio a/b (Dagster ÷ bare)", f"{res['ratio']}", f"≤ {TARGETS['ratio']}"),
+        ("    peak RSS self+children", f"{res['peak_rss_gib']['sum']} GiB", f"≤ {TARGETS['peak_rss_gib']} GiB"),
+        ("(d) no-change run", f"{res['no_change_run_s']:.1f} s ({res['no_change_share']:.0%})",
+         f"≤ {TARGETS['no_change_share']:.0%} of first"),
+        ("(e) fact cells exact", f"{acc['fact_cells_exact']:.2%} of {acc['fact_cells']}", "≥ 95%"),
+        ("    routing (province, year)", f"{acc['routing']:.2%}", "≥ 98%"),
+        ("    format", f"{acc['format']:.2%}", ""),
+        ("    spam precision / recall", f"{acc['spam_precision']:.2%} / {acc['spam_recall']:.2%}", ""),
+    ]
+    print()
+    for name, val, target in rows:
+        print(f"  {name:<32}{val:>24}   {target}")
+    print("  steps (s):", ", ".join(f"{k} {v}" for k, v in list(res["steps_s"].items())[:8]))
+    out = work / "bench_backfill.json"
+    out.write_text(json.dumps(res, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"\nresults: {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
