@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 LAYERS = ("raw", "cleaned", "facts", "marts", "samples", "landing", "catalog", "reports",
-          "cache")
+          "cache", "manifests")
 DEFAULT_ROOT = "data_lake"
 
 
@@ -77,6 +77,11 @@ class Lake:
     @property
     def landing_dir(self) -> Path:
         return self.layer("landing")
+
+    @property
+    def manifests_dir(self) -> Path:
+        """CSV / JSON Lines lists of URLs that the manifest sensor watches."""
+        return self.layer("manifests")
 
     @property
     def reports_dir(self) -> Path:

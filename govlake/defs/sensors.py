@@ -1,0 +1,101 @@
+"""Sensors: new files in the landing folder or manifests start ingestion; a new catalog
+starts one range run per province whose partitions changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import dagster as dg
+
+from govlake import catalog
+from govlake.defs.jobs import ingest_job, partitions_job
+from govlake.defs.resources import LakeResource
+
+MANIFEST_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson")
+
+
+def _listing_digest(folder: Path, suffixes: tuple[str, ...] | None = None) -> tuple[str, int]:
+    """A digest of names, sizes and mtimes below ``folder`` (and how many files)."""
+    h = hashlib.sha256()
+    n = 0
+    if folder.is_dir():
+        for p in sorted(folder.rglob("*")):
+            if not p.is_file() or p.name.startswith(".") or p.suffix in (".part", ".tmp"):
+                continue
+            if suffixes and p.suffix.lower() not in suffixes:
+                continue
+            st = p.stat()
+            h.update(f"{p.relative_to(folder)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+            n += 1
+    return h.hexdigest()[:16], n
+
+
+@dg.sensor(job=ingest_job, minimum_interval_seconds=60,
+           default_status=dg.DefaultSensorStatus.STOPPED,
+           description="New or changed files in data_lake/landing/ (pages, JSON Lines, WARC) "
+                       "→ catalog them.")
+def landing_sensor(context: dg.SensorEvaluationContext, lake: LakeResource):
+    folder = lake.lake().landing_dir
+    digest, n = _listing_digest(folder)
+    if n == 0 or digest == context.cursor:
+        return dg.SkipReason(f"no new files in {folder}")
+    context.update_cursor(digest)
+    return dg.RunRequest(
+        run_key=f"landing-{digest}",
+        run_config={"ops": {"source_catalog": {"config": {"landing_dir": str(folder)}}}},
+        tags={"govlake/trigger": "landing_sensor"})
+
+
+@dg.sensor(job=ingest_job, minimum_interval_seconds=300,
+           default_status=dg.DefaultSensorStatus.STOPPED,
+           description="New or changed manifests in data_lake/manifests/ → fetch their URLs.")
+def manifest_sensor(context: dg.SensorEvaluationContext, lake: LakeResource):
+    folder = lake.lake().manifests_dir
+    digest, n = _listing_digest(folder, MANIFEST_SUFFIXES)
+    if n == 0 or digest == context.cursor:
+        return dg.SkipReason(f"no new or changed manifests in {folder}")
+    context.update_cursor(digest)
+    manifests = sorted(str(p) for p in folder.rglob("*") if p.suffix.lower() in MANIFEST_SUFFIXES)
+    return dg.RunRequest(
+        run_key=f"manifests-{digest}",
+        run_config={"ops": {"source_catalog": {"config": {"manifests": manifests}}}},
+        tags={"govlake/trigger": "manifest_sensor"})
+
+
+def stale_partition_requests(lake, run_key_prefix: str) -> list[dg.RunRequest]:
+    """One range run per province over the years whose partitions are not current."""
+    by_province: dict[str, list[int]] = {}
+    for province, year in catalog.partitions_with_data(lake):
+        if not catalog.partition_is_current(lake, province, year):
+            by_province.setdefault(province, []).append(year)
+    return [
+        dg.RunRequest(
+            run_key=f"{run_key_prefix}-{province}",
+            tags={"dagster/asset_partition_range_start": f"{province}|{min(ys)}",
+                  "dagster/asset_partition_range_end": f"{province}|{max(ys)}",
+                  "govlake/province": province, "govlake/trigger": "catalog_sensor"})
+        for province, ys in sorted(by_province.items())
+    ]
+
+
+@dg.sensor(job=partitions_job, minimum_interval_seconds=30,
+           default_status=dg.DefaultSensorStatus.STOPPED,
+           description="After each catalog update, build the partitions that changed "
+                       "(one single-run range per province).")
+def catalog_sensor(context: dg.SensorEvaluationContext, lake: LakeResource):
+    event = context.instance.get_latest_materialization_event(dg.AssetKey("source_catalog"))
+    if event is None:
+        return dg.SkipReason("the catalog has never been materialized")
+    marker = event.run_id  # one catalog materialization per run
+    if marker == context.cursor:
+        return dg.SkipReason("no new catalog materialization")
+    context.update_cursor(marker)
+    requests = stale_partition_requests(lake.lake(), f"catalog-{marker}")
+    if not requests:
+        return dg.SkipReason("catalog updated, but every partition is current")
+    return requests
+
+
