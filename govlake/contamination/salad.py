@@ -32,6 +32,12 @@ MIN_RUN_HAN = 10     # a run needs this many Han characters in all
 LONG_HAN, LONG_BITS, LONG_SEEN = 12, 14.5, 0.1   # a single clause: long, very unpredictable
 _PURE = re.compile(r"^\s*[\u3400-\u9fff]+\s*$")
 _JOIN = re.compile(r"^[,;]$")  # not 、: lists of short items are ordinary prose
+# A whole _CLAUSE match that _PURE accepts and whose Han run has 4+ characters, found
+# in one pass: it starts and ends at a delimiter (or the text's ends), and \n, \t —
+# the delimiters that are whitespace — never belong to it.
+_DELIMS = r",。;!?:、\n|()《》“”\"'\[\]【】\t<>"
+_PURE_CLAUSE = re.compile(r"(?<![^" + _DELIMS + r"])[^\S\n\t]*([\u3400-\u9fff]{4,})[^\S\n\t]*(?![^" + _DELIMS + r"])")
+
 
 
 @dataclass(frozen=True)
@@ -121,11 +127,51 @@ def _salady(c: Clause) -> bool:
     return c.bits >= T_LOW and c.seen <= SEEN_MAX
 
 
+@functools.lru_cache(maxsize=None)
+def _known_needed(pairs: int) -> int:
+    """Fewest known pairs out of `pairs` that make a clause's seen share exceed SEEN_MAX."""
+    k = 0
+    while not k / pairs > SEEN_MAX:
+        k += 1
+    return k
+
+
+def _unseen_clauses(text: str, model: CharModel, exclude) -> list[Clause]:
+    """The clauses of score_clauses(text, model) with seen <= SEEN_MAX that `exclude`
+    keeps, scored exactly as score_clauses scores them. Counting known pairs stops as
+    soon as a clause is known to be ordinary prose, and only the few clauses left are
+    scored by the model."""
+    bi = model.bi
+    out = []
+    for m in _PURE_CLAUSE.finditer(text):
+        run = m.group(1)
+        pairs = len(run) - 1
+        need = _known_needed(pairs)
+        known = 0
+        for i in range(pairs):
+            if run[i:i + 2] in bi:
+                known += 1
+                if known >= need:
+                    break
+        else:
+            if exclude and exclude(text, m.start(), m.end()):
+                continue
+            total, n = model.bits(run)
+            out.append(Clause(m.group(0), m.start(), m.end(), total / n, known / pairs, n))
+    return out
+
+
 def find_salad(text: str, model: CharModel | None = None, exclude=None) -> list[Clause]:
     """Word-salad spans: runs of adjacent unpredictable clauses, or one long clause.
 
     `exclude(text, start, end)` → True drops a clause (e.g. it holds a lexicon or allowlist word)."""
-    clauses = [c for c in score_clauses(text, model) if not (exclude and exclude(text, c.start, c.end))]
+    model = model or load_model()
+    if model is None:
+        return []
+    # Only clauses with few known pairs can be salady or long-and-unpredictable (the
+    # others score 0.0 bits), and leaving the others out changes no run: a run joins
+    # clauses separated by a single "," or ";", never by a clause left out.
+    clauses = _unseen_clauses(text, model, exclude)
     out: list[Clause] = []
     i = 0
     while i < len(clauses):

@@ -51,10 +51,9 @@ def _parse(text: object, report: ParsedReport) -> None:
         text = text[:MAX_CHARS]
     if "\x00" in text:
         text = text.replace("\x00", "")
-    from govlake.parsing.labels import cjk_count
+    from govlake.parsing.labels import has_cjk
 
-    cjk = cjk_count(text[:20000])
-    if not text.strip() or cjk < 10:
+    if not text.strip() or not has_cjk(text, 10, 20000):
         report.parse_errors.append("no Chinese text to parse" if text.strip() else "empty text")
         return
 

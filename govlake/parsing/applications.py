@@ -16,6 +16,16 @@ from govlake.parsing.model import ApplicationFact, Provenance
 WIDTH = len(schema.APPLICANT_CODES)
 _START_CODES = ("new_received", "carried_over", "granted")
 _RESULT_CODES = frozenset(schema.LEAF_RESULT_ROWS) | frozenset(schema.OTHER_SUBROWS)
+# tuple.index as dicts (first position wins, as with index)
+_ROW_RANK = {c: i for i, c in reversed(list(enumerate(schema.APPLICATION_ROW_CODES)))}
+_APPLICANT_RANK = {c: i for i, c in reversed(list(enumerate(schema.APPLICANT_CODES)))}
+
+
+def _fact_rank(f: ApplicationFact) -> tuple[int, int]:
+    row, applicant = _ROW_RANK.get(f.row_code), _APPLICANT_RANK.get(f.applicant)
+    if row is None or applicant is None:  # unknown code: fail exactly as tuple.index does
+        return schema.APPLICATION_ROW_CODES.index(f.row_code), schema.APPLICANT_CODES.index(f.applicant)
+    return row, applicant
 
 
 def _code_of(cell: Cell, in_results: bool, in_other: bool) -> str | None:
@@ -106,8 +116,7 @@ def parse_applications(cells: list[Cell]) -> tuple[list[ApplicationFact], int | 
     missing = [r for r in ("new_received", "results_total") if r not in rows_seen]
     if missing:
         errors.append("section 三: rows missing: " + ", ".join(missing))
-    ordered = sorted(facts.values(), key=lambda f: (schema.APPLICATION_ROW_CODES.index(f.row_code),
-                                                     schema.APPLICANT_CODES.index(f.applicant)))
+    ordered = sorted(facts.values(), key=_fact_rank)
     return ordered, end, errors
 
 

@@ -8,6 +8,9 @@ section parsers walk it and anchor on known labels instead of trusting the grid.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from govlake.parsing.labels import MAX_LABEL_LEN, clean_label
 from govlake.parsing.values import BLANK_MARKS, UNIT_WORDS, Value, parse_value
 
@@ -30,7 +33,7 @@ class Cell:
         if text in BLANK_MARKS:
             self.kind = EMPTY
         else:
-            v = parse_value(text) if len(text) <= 24 and _has_digit(text) else None
+            v = _parse_value(text) if len(text) <= 24 and _has_digit(text) else None
             if v is not None:
                 self.kind = VALUE
                 self.value = v
@@ -52,11 +55,12 @@ class Cell:
         return f"Cell({self.text!r}@{self.line}:{self.col},{'TVE'[self.kind]})"
 
 
+_parse_value = lru_cache(maxsize=65536)(parse_value)  # cells repeat endlessly; Value is frozen
+_DIGIT = re.compile("[0-9]")
+
+
 def _has_digit(s: str) -> bool:
-    for ch in s:
-        if "0" <= ch <= "9":
-            return True
-    return False
+    return _DIGIT.search(s) is not None
 
 
 def _split_line(line: str) -> tuple[list[str], bool]:

@@ -62,16 +62,49 @@ def _t2s(text: str) -> str:
     return _CONVERTER(text)
 
 
+_NON_CJK_RE = re.compile(r"[^\u4e00-\u9fff]+")
+_ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _char_class(chars) -> re.Pattern | None:
+    return re.compile("[" + "".join(map(re.escape, sorted(chars))) + "]") if chars else None
+
+
+# TRADITIONAL_CHARS as regex classes: BMP characters compile to a constant-time
+# table; astral ones (a slow list of ranges) are searched only in texts holding any.
+_TRAD_BMP = _char_class([c for c in TRADITIONAL_CHARS if ord(c) <= 0xFFFF])
+_TRAD_ASTRAL = _char_class([c for c in TRADITIONAL_CHARS if ord(c) > 0xFFFF])
+
+
+def _traditional_count(text: str) -> int:
+    n = len(_TRAD_BMP.findall(text)) if _TRAD_BMP is not None else 0
+    if _TRAD_ASTRAL is not None and _ASTRAL_RE.search(text) is not None:
+        n += len(_TRAD_ASTRAL.findall(text))
+    return n
+
+
 def looks_traditional(text: str, sample: int = 20000) -> bool:
     """True when a text is written in Traditional characters (enough of them)."""
     chunk = text[:sample]
-    hits = sum(map(TRADITIONAL_CHARS.__contains__, chunk))
-    cjk = len(_CJK_RE.findall(chunk))
+    hits = _traditional_count(chunk)
+    if hits < 5:
+        return False
+    cjk = cjk_count(chunk)
     return cjk > 0 and hits >= 5 and hits / cjk > 0.03
 
 
 def cjk_count(text: str) -> int:
-    return len(_CJK_RE.findall(text))
+    return len(_NON_CJK_RE.sub("", text))
+
+
+def has_cjk(text: str, n: int, limit: int) -> bool:
+    """cjk_count(text[:limit]) >= n, stopping at the n-th CJK character."""
+    k = 0
+    for _ in _CJK_RE.finditer(text, 0, limit):
+        k += 1
+        if k >= n:
+            return True
+    return n <= 0
 
 
 def to_simplified(text: str) -> str:

@@ -118,6 +118,35 @@ _PENDING = re.compile(r"(?:尚未审结|未审结|正在审理)[^\d,。;\n]{0,8}
 _ACTIVE = re.compile(r"(累计)?[^。;\d]{0,6}主动公开(?:政府)?信息(?:数)?(?:共|为|有)?\s*(\d[\d,]*)\s*条")
 
 
+_ACTIVE_KEY = "主动公开"
+_ACTIVE_REACH = 2 + 6  # a match starts at most (累计) + 6 characters before its 主动公开
+
+
+def _active_matches(text: str):
+    """The matches of _ACTIVE.finditer(text), tried only where one can start: up to
+    _ACTIVE_REACH characters before an occurrence of 主动公开 (the scan of every
+    position is the slow part of prose parsing)."""
+    pos = 0
+    tried = -1  # every start position <= tried has failed since the last match
+    q = text.find(_ACTIVE_KEY)
+    while q != -1:
+        s = max(pos, q - _ACTIVE_REACH, tried + 1)
+        m = None
+        while s <= q:
+            m = _ACTIVE.match(text, s)
+            if m is not None:
+                break
+            s += 1
+        if m is not None:
+            yield m
+            pos = m.end()
+            tried = pos - 1
+            q = text.find(_ACTIVE_KEY, pos)
+        else:
+            tried = q
+            q = text.find(_ACTIVE_KEY, q + 1)
+
+
 def _num(s: str) -> float:
     return float(s.replace(",", ""))
 
@@ -157,7 +186,7 @@ def parse_prose(text: str) -> tuple[list[ApplicationFact], list[ReviewLitigation
             if om:
                 reviews.append(ReviewLitigationFact(proc, outcome, _num(om.group(1)),
                                                     Provenance("prose", om.group(0), None, line)))
-    for m in _ACTIVE.finditer(text):
+    for m in _active_matches(text):
         inds.append(LegacyIndicator("主动公开政府信息数", None, "条", _num(m.group(2)), bool(m.group(1)),
                                     Provenance("prose", m.group(0), None, _line_of(text, m.start()))))
         if len(inds) >= 2:
