@@ -91,7 +91,7 @@ class _Strong:
         if han is None or latin is None:
             yield from self.plain.finditer(text)
             return
-        pos, n = 0, len(text)
+        pos = 0
         a = han.search(text, pos)
         b = latin.search(text, pos)
         while a is not None or b is not None:

@@ -5,7 +5,6 @@ starts one range run per province whose partitions changed.
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
 import dagster as dg
