@@ -35,6 +35,11 @@ def _t2s():
         return None
 
 
+# a few Traditional-only characters common in unit names: a short name (e.g. 武定縣) is
+# too short for the statistical detector, so these always take the careful path
+_TRAD_HINT = re.compile("[縣區鎮鄉國際東門開關陽]")
+
+
 def strip_glosses(text: str) -> str:
     """Drop mirror-site pinyin glosses: 鄉(xiāng) -> 鄉."""
     return _GLOSS.sub("", text)
@@ -42,10 +47,15 @@ def strip_glosses(text: str) -> str:
 
 def looks_traditional(text: str) -> bool:
     """True when t2s changes a fair share of the Han characters (not just 乾县's 乾)."""
+    from govlake.contamination.script import detect_script
+
     conv = _t2s()
     if conv is None or not text:
         return False
     sample = text[:4000]
+    # fast path: the character-class count says Simplified, so OpenCC is not needed
+    if detect_script(sample) == "simplified" and not _TRAD_HINT.search(sample):
+        return False
     han = [c for c in sample if "\u4e00" <= c <= "\u9fff"]
     if not han:
         return False
