@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export DAGSTER_HOME := $(CURDIR)/dagster_home
 
-.PHONY: setup demo test ui bench clean
+.PHONY: setup browser demo test ui bench clean
 
 $(BIN)/govlake: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,17 @@ setup: $(BIN)/govlake
 demo: setup
 	$(BIN)/govlake demo
 
-test: setup
+# The UI tests drive Debian's Chromium (never a downloaded browser); CJK fonts so the
+# screenshots show Chinese text.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "noto.*cjk"; then \
+	  echo "installing chromium and fonts-noto-cjk (Debian packages)"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	fi
+
+test: setup browser
 	$(BIN)/python -m pytest -q
 
 ui: setup

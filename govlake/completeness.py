@@ -8,11 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from govlake import schema
 from govlake.geography import expected_units, report_deadline
 
 GOVERNMENT_LEVELS = ("province", "prefecture", "county")
+
+
+@lru_cache(maxsize=1024)
+def expected_governments(province_key: str, year: int) -> tuple:
+    """The governments expected to report for a partition (cached: the registry is fixed)."""
+    return tuple(u for u in expected_units(province_key, year) if u.admin_level in GOVERNMENT_LEVELS)
 
 
 @dataclass(frozen=True)
@@ -37,7 +44,7 @@ def completeness(province_key: str, year: int, reports: list[dict],
         return Completeness(province_key, year, 0, 0, [], None, False)
     found_codes = {r.get("region_code") for r in reports
                    if not r.get("duplicate_of") and r.get("admin_level") in GOVERNMENT_LEVELS}
-    expected = [u for u in expected_units(province_key, year) if u.admin_level in GOVERNMENT_LEVELS]
+    expected = expected_governments(province_key, year)
     missing = []
     for u in expected:
         if u.region_code in found_codes:

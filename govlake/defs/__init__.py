@@ -13,12 +13,14 @@ from govlake.defs.assets.raw import raw_snapshots
 from govlake.defs.checks import snapshots_refreshed_after_deadline
 from govlake.defs.jobs import ingest_job, lake_job, partitions_job
 from govlake.defs.resources import ClockResource, LakeResource
+from govlake.defs.schedules import schedules
 from govlake.defs.sensors import catalog_sensor, landing_sensor, manifest_sensor
 
 defs = dg.Definitions(
     assets=[source_catalog, raw_snapshots, cleaned_reports, fact_tables, marts],
     asset_checks=[snapshots_refreshed_after_deadline],
     jobs=[lake_job, ingest_job, partitions_job],
+    schedules=schedules,
     sensors=[landing_sensor, manifest_sensor, catalog_sensor],
     resources={"lake": LakeResource(), "clock": ClockResource()},
 )

@@ -22,22 +22,13 @@ import os
 import dagster as dg
 
 from govlake import schema
+from govlake.defs.jobs import partitions_job  # raw → … → marts for a partition or range
 from govlake.defs.partitions import partition_key
 
 TIMEZONE = "Asia/Shanghai"
 REFRESH_CRON = "{minute} {hour} * * 0"          # weekly, Sunday night, staggered per province
 DEADLINE_CRON = "0 6 1 2,4 *"                    # 06:00 on 1 February and 1 April
 LATEST_YEARS_ENV = "GOVLAKE_REFRESH_LATEST_YEARS"
-
-PARTITIONED_ASSETS = dg.AssetSelection.all() - dg.AssetSelection.assets("source_catalog")
-
-partitions_job = dg.define_asset_job(
-    name="govlake_partitions_job",
-    description="Rebuild raw → cleaned → facts → marts (with their checks) for the selected "
-                "(province, year) partitions from the snapshots already catalogued.",
-    selection=PARTITIONED_ASSETS,
-)
-
 
 # ------------------------------------------------------------------ pure helpers
 
