@@ -50,7 +50,12 @@ def _assets():
 def _partitioned_keys() -> list[dg.AssetKey]:
     graph = defs.resolve_asset_graph()
     return [k for k in graph.get_all_asset_keys()
-            if k != dg.AssetKey("source_catalog") and graph.get(k).is_materializable]
+            if graph.get(k).is_materializable and graph.get(k).partitions_def is not None]
+
+
+def _mart_keys() -> list[dg.AssetKey]:
+    graph = defs.resolve_asset_graph()
+    return [k for k in graph.get_all_asset_keys() if graph.get(k).group_name == "marts"]
 
 
 def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None = None,
@@ -97,8 +102,7 @@ def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None 
     if summary.skipped:
         progress(f"▸ {len(summary.skipped)} partition(s) unchanged since their last build: skipped"
                  " (use --force to rebuild)")
-    if not todo and parts and not lake.marts_db.exists():
-        todo = parts[:1]  # the marts are missing: one partition's run rebuilds them all
+    rebuild_marts = bool(todo) or (bool(parts) and not lake.marts_db.exists())
     by_province: dict[str, list[int]] = {}
     for province, year in todo:
         by_province.setdefault(province, []).append(year)
@@ -108,7 +112,7 @@ def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None 
         lo, hi = min(ys), max(ys)
         t1 = time.monotonic()
         progress(f"▸ [{i}/{len(by_province)}] {province} {lo}" + (f"–{hi}" if hi != lo else "")
-                 + " : raw → cleaned → facts → marts")
+                 + " : raw → cleaned → facts")
         res = dg.materialize(
             _assets(), selection=_partitioned_keys(), instance=instance,
             resources=resources, raise_on_error=False, run_config=QUIET,
@@ -126,6 +130,18 @@ def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None 
                 summary.failed_checks.append(
                     f"{ev.asset_key.to_user_string()}:{ev.check_name} ({province} {lo}-{hi})")
         progress(f"  done in {time.monotonic() - t1:.1f}s")
+    if rebuild_marts and not summary.failed_runs:
+        t2 = time.monotonic()
+        progress("▸ marts: rebuilding data_lake/marts/govlake.duckdb")
+        res = dg.materialize(_assets(), selection=_mart_keys(), instance=instance,
+                             resources=resources, raise_on_error=False, run_config=QUIET,
+                             tags={"govlake/trigger": "cli"})
+        summary.runs.append(res.run_id)
+        if not res.success:
+            summary.failed_runs.append(f"marts (run {res.run_id})")
+            progress("  FAILED")
+        else:
+            progress(f"  done in {time.monotonic() - t2:.1f}s")
     return summary
 
 

@@ -1,7 +1,8 @@
 """Marts layer: the DuckDB database BI tools read, rebuilt and swapped atomically.
 
-Materializing any partition rebuilds the whole database from the fact Parquet
-(cheap at this size) so every mart is consistent with every partition on disk.
+The marts are not partitioned: one database over every partition, rebuilt whole
+from the fact Parquet so every mart is consistent with every partition on disk
+(a range backfill rebuilds it once, at the end, not once per province).
 Writers are serialized through the `duckdb_writer` concurrency pool. After each
 build the province × year coverage matrix is written to
 `reports/coverage.html` and shown as metadata of `mart_coverage`.
@@ -12,7 +13,6 @@ import dagster as dg
 from govlake.coverage import matrix_markdown, write_coverage
 from govlake.defs.assets.common import OWNERS
 from govlake.defs.assets.facts import FACT_DESCRIPTIONS
-from govlake.defs.partitions import report_partitions
 from govlake.defs.resources import ClockResource, LakeResource
 from govlake.marts import MART_DOCS, build_marts
 
@@ -48,8 +48,6 @@ def _column_schema(name: str) -> dg.TableSchema:
 
 @dg.multi_asset(
     group_name="marts",
-    partitions_def=report_partitions,
-    backfill_policy=dg.BackfillPolicy.single_run(),
     pool="duckdb_writer",
     specs=[dg.AssetSpec(name, deps=list(FACT_DESCRIPTIONS), description=desc,
                         kinds={"duckdb"}, owners=OWNERS, group_name="marts",
