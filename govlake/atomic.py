@@ -30,12 +30,14 @@ def atomic_path(target: Path, suffix: str = ""):
             tmp.unlink()
 
 
-def write_bytes(target: Path, data: bytes) -> None:
+def write_bytes(target: Path, data: bytes, durable: bool = False) -> None:
+    """Atomic always; ``durable`` also fsyncs (costly across thousands of small files)."""
     with atomic_path(target) as tmp:
         with open(tmp, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
 
 
 def write_text(target: Path, text: str) -> None:

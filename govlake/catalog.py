@@ -239,7 +239,7 @@ def update_catalog(lake: Lake, found: Iterable[Found], now: dt.datetime | None =
             added += 1
     new_shas = [sha for sha in new_shas if not pending[sha][0].problem]
     jobs = [(sha, pending[sha][0].ref) for sha in new_shas]
-    for sha, payload, was_cached in workcache.compute_many(lake, jobs, workers):
+    for sha, payload, was_cached in workcache.compute_many(lake, jobs, workers, full=False):
         first = pending[sha][0]
         rec, report = payload["cleaned"], payload["report"]
         errors += bool(rec.get("error"))

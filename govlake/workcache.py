@@ -36,7 +36,7 @@ def load(lake: Lake, sha256: str) -> dict | None:
 
 
 def store(lake: Lake, sha256: str, payload: dict) -> None:
-    data = gzip.compress(json.dumps(payload, ensure_ascii=False).encode("utf-8"), 5, mtime=0)
+    data = gzip.compress(json.dumps(payload, ensure_ascii=False).encode("utf-8"), 1, mtime=0)
     atomic.write_bytes(_path(lake, sha256), data)
 
 
@@ -79,29 +79,45 @@ def as_placed(payload: dict) -> Placed:
 PARALLEL_THRESHOLD = 12  # below this, worker start-up costs more than it saves
 
 
+SUMMARY_KEYS = ("report_id", "province_key", "year", "unit_name", "routing_reason")
+
+
+def summary(payload: dict) -> dict:
+    """What the catalog needs of a payload (workers send only this back)."""
+    rec = payload["cleaned"]
+    return {"cleaned": {"encoding": rec.get("encoding"), "error": rec.get("error")},
+            "report": {k: payload["report"].get(k) for k in SUMMARY_KEYS},
+            "routing_conflicts": payload.get("routing_conflicts") or [],
+            "timings": payload.get("timings") or {}}
+
+
 def _worker(args: tuple) -> tuple[str, dict, bool]:
-    root, sha, ref = args
+    root, sha, ref, full = args
     lake = Lake.at(root)
     payload, cached = get_or_compute(lake, sha, lake.blob_path(sha).read_bytes(), ref)
-    return sha, payload, cached
+    return sha, payload if full else summary(payload), cached
 
 
-def compute_many(lake: Lake, jobs: list[tuple[str, SourceRef]], workers: int | None = None):
-    """Yield (sha256, payload, was_cached) for each job, in order, using every core.
+def compute_many(lake: Lake, jobs: list[tuple[str, SourceRef]], workers: int | None = None,
+                 full: bool = True):
+    """Yield (sha256, payload, was_cached) for each job — cached ones first — on every core.
 
-    Bytes are read from the content-addressed blob store by the workers, so the
-    parent never holds more than one result at a time per worker.
+    Bytes are read from the content-addressed blob store by the workers. With
+    ``full=False`` only the routing summary travels back to the parent (the whole
+    payload is in the cache for whoever needs it). If worker processes cannot be
+    started, the work is done in this process instead: slower, never lost.
     """
     import os
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     todo = []
     for sha, ref in jobs:
         payload = load(lake, sha)
         if payload is not None:
-            yield sha, payload, True
+            yield sha, payload if full else summary(payload), True
         else:
-            todo.append((str(lake.root), sha, ref))
+            todo.append((str(lake.root), sha, ref, full))
     workers = workers or os.cpu_count() or 1
     if len(todo) < PARALLEL_THRESHOLD or workers < 2:
         for args in todo:
@@ -109,7 +125,15 @@ def compute_many(lake: Lake, jobs: list[tuple[str, SourceRef]], workers: int | N
         return
     import multiprocessing as mp
 
-    ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(["govlake.workcache"])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        yield from pool.map(_worker, todo, chunksize=4)
+    done: set[str] = set()
+    try:
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["govlake.workcache"])
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            for result in pool.map(_worker, todo, chunksize=8):
+                done.add(result[0])
+                yield result
+    except (BrokenProcessPool, OSError, RuntimeError):
+        for args in todo:
+            if args[1] not in done:
+                yield _worker(args)
