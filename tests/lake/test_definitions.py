@@ -63,3 +63,16 @@ def test_the_repository_dagster_yaml_loads_with_one_duckdb_writer(tmp_path, monk
         assert str(instance.storage_directory()).startswith(str(tmp_path))
     finally:
         instance.dispose()
+
+
+def test_tables_show_their_column_schema_in_the_ui():
+    graph = defs.resolve_asset_graph()
+    for name in ("source_catalog", "cleaned_reports", "reports", "applications",
+                 "review_litigation", "active_disclosure", "legacy_indicators",
+                 "quality_checks", "mart_province_year"):
+        node = graph.get(dg.AssetKey(name))
+        cols = [c.name for c in node.metadata["dagster/column_schema"].columns]
+        assert cols, name
+    apps = graph.get(dg.AssetKey("applications")).metadata["dagster/column_schema"]
+    assert [c.name for c in apps.columns][:6] == [
+        "report_id", "province_key", "year", "row_code", "applicant", "value"]

@@ -9,14 +9,14 @@ from collections import Counter
 
 import dagster as dg
 
-from govlake.defs.assets.common import OWNERS, md_table
+from govlake.defs.assets.common import OWNERS, column_schema, md_table
 from govlake.defs.assets.raw import raw_snapshots
 from govlake.defs.partitions import keys_in_run, report_partitions
 from govlake.defs.resources import LakeResource
 from govlake import workcache
 from govlake.fingerprint import pipeline_fingerprint
 from govlake.pipeline import SourceRef
-from govlake.tables import to_table, write_table
+from govlake.tables import SCHEMAS, to_table, write_table
 
 
 def clean_partition(lk, province: str, year: int) -> list[dict]:
@@ -87,6 +87,7 @@ def spam_check(records: list[dict]) -> dg.AssetCheckResult:
     deps=[raw_snapshots],
     kinds={"python", "parquet"},
     owners=OWNERS,
+    metadata={"dagster/column_schema": column_schema(SCHEMAS["cleaned_reports"])},
     check_specs=[dg.AssetCheckSpec(
         "spam_contamination", asset="cleaned_reports",
         description="Share of gambling-spam-contaminated copies (WARN), with evidence.")],
@@ -105,6 +106,7 @@ def cleaned_reports(context: dg.AssetExecutionContext, lake: LakeResource):
         all_records += records
     yield dg.MaterializeResult(metadata={
         "reports": dg.MetadataValue.int(len(all_records)),
+        "dagster/row_count": dg.MetadataValue.int(len(all_records)),
         "contaminated": dg.MetadataValue.int(sum(bool(r["is_spam"]) for r in all_records)),
         "repaired": dg.MetadataValue.int(sum(bool(r["repaired"]) for r in all_records)),
         "unreadable": dg.MetadataValue.int(sum(bool(r.get("error")) for r in all_records)),

@@ -18,3 +18,11 @@ def md_table(rows: list[dict], columns: list[str], limit: int = 20) -> str:
 def _cell(value) -> str:
     text = "" if value is None else str(value)
     return text.replace("|", "\\|").replace("\n", " ")[:80]
+
+
+def column_schema(arrow_schema) -> "dg.TableSchema":
+    """The UI's column schema of a table, from its Arrow schema (govlake.tables)."""
+    import dagster as dg
+
+    return dg.TableSchema(columns=[dg.TableColumn(f.name, type=str(f.type))
+                                   for f in arrow_schema])

@@ -13,14 +13,14 @@ import dagster as dg
 from govlake import schema
 from govlake.completeness import completeness
 from govlake.defs.assets.cleaned import cleaned_reports
-from govlake.defs.assets.common import OWNERS, md_table
+from govlake.defs.assets.common import OWNERS, column_schema, md_table
 from govlake.defs.partitions import keys_in_run, report_partitions
 from govlake.duplicates import mark_duplicates
 from govlake.defs.resources import ClockResource, LakeResource
 from govlake import workcache
 from govlake.fingerprint import pipeline_fingerprint
 from govlake.pipeline import parse_cleaned
-from govlake.tables import read_table, to_table, write_table
+from govlake.tables import SCHEMAS, read_table, to_table, write_table
 
 FACT_DESCRIPTIONS = {
     "reports": "One row per report: unit, place, year, format, spam and parse status.",
@@ -129,8 +129,8 @@ def completeness_check(reports_by_partition: dict, today) -> dg.AssetCheckResult
     partitions_def=report_partitions,
     backfill_policy=dg.BackfillPolicy.single_run(),
     specs=[dg.AssetSpec(name, deps=[cleaned_reports], description=desc,
-                        kinds={"python", "parquet"}, owners=OWNERS,
-                        group_name="facts")
+                        kinds={"python", "parquet"}, owners=OWNERS, group_name="facts",
+                        metadata={"dagster/column_schema": column_schema(SCHEMAS[name])})
            for name, desc in FACT_DESCRIPTIONS.items()],
     check_specs=[
         dg.AssetCheckSpec("identities_hold", asset="quality_checks",
@@ -154,7 +154,8 @@ def fact_tables(context: dg.AssetExecutionContext, lake: LakeResource, clock: Cl
             merged[name] += rows
     reports = merged["reports"]
     for name in FACT_DESCRIPTIONS:
-        meta = {"rows": dg.MetadataValue.int(len(merged[name]))}
+        meta = {"rows": dg.MetadataValue.int(len(merged[name])),
+                "dagster/row_count": dg.MetadataValue.int(len(merged[name]))}
         if name == "reports":
             meta.update({
                 "parsed_ok": dg.MetadataValue.int(sum(r["parse_status"] == "ok" for r in reports)),

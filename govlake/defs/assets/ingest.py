@@ -11,7 +11,7 @@ from pathlib import Path
 import dagster as dg
 
 from govlake import catalog
-from govlake.defs.assets.common import OWNERS, md_table
+from govlake.defs.assets.common import OWNERS, column_schema, md_table
 from govlake.defs.resources import LakeResource
 
 
@@ -23,6 +23,7 @@ class CatalogConfig(dg.Config):
 
 @dg.asset(
     group_name="ingest",
+    metadata={"dagster/column_schema": column_schema(catalog.CATALOG_SCHEMA)},
     kinds={"python", "parquet"},
     owners=OWNERS,
     description=(
