@@ -1,5 +1,7 @@
 """Small helpers the asset modules share: ownership, tags, markdown previews."""
 
+import dagster as dg
+
 OWNERS = ["team:govlake-data"]
 
 
@@ -20,9 +22,7 @@ def _cell(value) -> str:
     return text.replace("|", "\\|").replace("\n", " ")[:80]
 
 
-def column_schema(arrow_schema) -> "dg.TableSchema":
+def column_schema(arrow_schema) -> dg.TableSchema:
     """The UI's column schema of a table, from its Arrow schema (govlake.tables)."""
-    import dagster as dg
-
     return dg.TableSchema(columns=[dg.TableColumn(f.name, type=str(f.type))
                                    for f in arrow_schema])
