@@ -103,9 +103,14 @@ def discover_manifest(lake: Lake, manifest: Path, fetcher=None,
     from urllib.parse import urlsplit
 
     from govlake.ingest.fetcher import FetchConfig, Fetcher
-    from govlake.ingest.manifest import read_manifest
+    from govlake.ingest.manifest import ManifestError, read_manifest
 
-    read = read_manifest(manifest)
+    try:
+        read = read_manifest(manifest)
+    except ManifestError as exc:  # a broken manifest is reported, not fatal to the catalog
+        if log is not None:
+            log.append({"url": None, "event": "manifest_problem", "error": str(exc)})
+        return
     if log is not None:
         log.extend({"url": None, "event": "manifest_problem", "error": p} for p in read.problems)
     previous = _last_fetches(lake)
@@ -117,6 +122,10 @@ def discover_manifest(lake: Lake, manifest: Path, fetcher=None,
             result = fetcher.fetch(entry.url, etag=prev.get("etag"),
                                    last_modified=prev.get("last_modified"))
             if log is not None:
+                for a in result.attempts:
+                    log.append({"url": entry.url, "event": "attempt", "status": a.status,
+                                "size": a.bytes, "duration_s": a.duration_s,
+                                "error": a.error, "fetched_at": a.at})
                 rec = result.as_record()
                 log.append({"url": entry.url, "event": "fetch", "status": result.status,
                             "ok": result.ok, "not_modified": result.not_modified,

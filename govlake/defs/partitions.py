@@ -12,6 +12,7 @@ from govlake import schema
 province_partitions = dg.StaticPartitionsDefinition(list(schema.PROVINCE_KEYS))
 year_partitions = dg.TimeWindowPartitionsDefinition(
     cron_schedule="0 0 1 1 *", start=str(schema.FIRST_YEAR), fmt="%Y", end_offset=0,
+    timezone="Asia/Shanghai",  # a year ends when it ends in China (the schedules' clock)
 )
 report_partitions = dg.MultiPartitionsDefinition(
     {"province": province_partitions, "year": year_partitions}

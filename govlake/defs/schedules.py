@@ -49,7 +49,15 @@ def latest_years_setting(value: int | None = None) -> int | None:
     if value is not None:
         return value or None
     raw = os.environ.get(LATEST_YEARS_ENV, "").strip()
-    return (int(raw) or None) if raw else None
+    if not raw:
+        return None
+    try:
+        n = int(raw)
+    except ValueError:
+        raise ValueError(f"${LATEST_YEARS_ENV} must be a whole number of years, not {raw!r}")
+    if n < 0:
+        raise ValueError(f"${LATEST_YEARS_ENV} must be 0 (all years) or more, not {n}")
+    return n or None
 
 
 def province_refresh_request(province: str, now: dt.datetime,

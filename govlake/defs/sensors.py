@@ -16,20 +16,22 @@ from govlake.defs.resources import LakeResource
 MANIFEST_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson")
 
 
+def _listing(folder: Path, suffixes: tuple[str, ...] | None = None) -> list[Path]:
+    """The files the landing reader would take (no hidden, no half-downloaded ones)."""
+    from govlake.ingest.landing import _landing_files
+
+    return [p for p in _landing_files(folder)
+            if not suffixes or p.suffix.lower() in suffixes]
+
+
 def _listing_digest(folder: Path, suffixes: tuple[str, ...] | None = None) -> tuple[str, int]:
-    """A digest of names, sizes and mtimes below ``folder`` (and how many files)."""
+    """A digest of names, sizes and mtimes of those files (and how many there are)."""
     h = hashlib.sha256()
-    n = 0
-    if folder.is_dir():
-        for p in sorted(folder.rglob("*")):
-            if not p.is_file() or p.name.startswith(".") or p.suffix in (".part", ".tmp"):
-                continue
-            if suffixes and p.suffix.lower() not in suffixes:
-                continue
-            st = p.stat()
-            h.update(f"{p.relative_to(folder)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-            n += 1
-    return h.hexdigest()[:16], n
+    files = _listing(folder, suffixes)
+    for p in files:
+        st = p.stat()
+        h.update(f"{p.relative_to(folder)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()[:16], len(files)
 
 
 @dg.sensor(job=ingest_job, minimum_interval_seconds=60,
@@ -57,7 +59,7 @@ def manifest_sensor(context: dg.SensorEvaluationContext, lake: LakeResource):
     if n == 0 or digest == context.cursor:
         return dg.SkipReason(f"no new or changed manifests in {folder}")
     context.update_cursor(digest)
-    manifests = sorted(str(p) for p in folder.rglob("*") if p.suffix.lower() in MANIFEST_SUFFIXES)
+    manifests = [str(p) for p in _listing(folder, MANIFEST_SUFFIXES)]
     return dg.RunRequest(
         run_key=f"manifests-{digest}",
         run_config={"ops": {"source_catalog": {"config": {"manifests": manifests}}}},

@@ -279,6 +279,8 @@ class Fetcher:
             if not fired.is_set() and time.monotonic() < deadline_at:
                 out.error = f"connection broken while reading the body: {exc}"
                 out.retryable = True
+            else:  # the deadline passed while the read failed: a truncated body is no page
+                fired.set()
         finally:
             timer.cancel()
         out.data = bytes(body)

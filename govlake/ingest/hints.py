@@ -46,7 +46,7 @@ def clean_hints(raw: dict) -> tuple[dict, list[str]]:
         except (TypeError, ValueError):
             problems.append(f"year {year!r} is not a number (hint ignored)")
         else:
-            newest = dt.date.today().year
+            newest = dt.date.today().year - 1   # the newest year partition: the last one ended
             if schema.FIRST_YEAR <= y <= newest:
                 hints["year"] = y
             else:

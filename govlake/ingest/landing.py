@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import zlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -99,7 +100,7 @@ def iter_landing(folder: str | Path) -> Iterator[LandedDoc]:
                 yield from _iter_jsonl(path, stem, gz)
             else:
                 yield _page_file(path, stem, ext, gz)
-        except OSError as exc:
+        except (OSError, EOFError, zlib.error) as exc:  # corrupt gzip included: never fatal
             yield LandedDoc(b"", path.name, str(path), problem=f"unreadable file: {exc}")
 
 
@@ -111,7 +112,7 @@ def _page_file(path: Path, stem: str, ext: str, gz: bool) -> LandedDoc:
     if gz:
         try:
             data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
+        except (OSError, EOFError, zlib.error) as exc:
             return LandedDoc(data, path.name, str(path), problem=f"bad gzip file: {exc}")
     if not data:
         return LandedDoc(data, filename, str(path), problem="empty file")
@@ -144,7 +145,11 @@ def _iso(value) -> str | None:
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         seconds = value / 1000 if value > 1e11 else value
-        return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).isoformat(timespec="seconds")
+        try:
+            return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).isoformat(
+                timespec="seconds")
+        except (ValueError, OverflowError, OSError):  # an impossible epoch: unknown time
+            return None
     return str(value).strip() or None
 
 
@@ -155,7 +160,7 @@ def _iter_jsonl(path: Path, stem: str, gz: bool) -> Iterator[LandedDoc]:
         while True:
             try:
                 raw = fh.readline()
-            except (OSError, EOFError) as exc:
+            except (OSError, EOFError, zlib.error) as exc:
                 yield LandedDoc(b"", path.name, f"{path}#line {n + 1}",
                                 problem=f"file unreadable from line {n + 1}: {exc}")
                 return

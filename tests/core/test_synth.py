@@ -113,6 +113,10 @@ def test_contamination_rate_and_kinds(tmp_path):
     m = generate(tmp_path / "c", "province", years=(2021, 2023), seed=3)
     share = m["contamination"]["any"] / m["pages"]
     assert 0.04 <= share <= 0.18
+    kinds = {k for k, v in m["contamination"].items() if k != "any" and v}
+    # every kind DOMAIN.md §4 names appears in a province-scale corpus
+    assert kinds == {"phrase_substitution", "spliced_phrase", "title_injection",
+                     "traditional_pinyin", "word_salad"}
 
 
 def test_pages_parse_to_the_truth(small):

@@ -47,7 +47,10 @@ def test_manifest_fetch_builds_the_same_facts_as_the_sample(sample_lake, tmp_pat
 
     # a refresh asks conditionally; a page that did not change is not downloaded again
     log = pq.read_table(lake.layer("catalog") / "fetch_log.parquet").to_pylist()
-    assert [r["status"] for r in log] == [200] * 5 and all(r["ok"] for r in log)
+    fetches = [r for r in log if r["event"] == "fetch"]
+    assert [r["status"] for r in fetches] == [200] * 5 and all(r["ok"] for r in fetches)
+    attempts = [r for r in log if r["event"] == "attempt"]
+    assert len(attempts) == 5 and all(r["status"] == 200 and r["size"] > 1000 for r in attempts)
     again = run_lake(lake, manifests=[manifest], instance=dagster_instance,
                      progress=lambda m: None)
     assert again.skipped == SAMPLE_PARTITIONS

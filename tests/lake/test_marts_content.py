@@ -67,7 +67,7 @@ def test_application_outcomes_long_format_matches_the_facts(marts):
     assert results == facts["results_total"]
 
 
-def test_application_outcomes_skip_duplicate_copies_and_carry_labels(marts):
+def test_application_outcomes_carry_labels(marts):
     assert marts.execute(
         "SELECT count(*) FROM mart_application_outcomes WHERE outcome_label IS NULL "
         "OR applicant_label IS NULL OR province IS NULL").fetchone()[0] == 0

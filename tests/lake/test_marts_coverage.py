@@ -57,14 +57,19 @@ def test_coverage_page_is_self_contained_and_has_the_sample_cells(sample_lake):
     assert html.startswith("<!DOCTYPE html>") and "<svg" in html
     assert "<script" not in html and "http://" not in html.replace(
         'xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in html
-    cells = dict(re.findall(r'class="cell (\w+)" data-partition="([a-z]+\|\d{4})"', html)[::-1])
+    state = {part: cls for cls, part in
+             re.findall(r'class="cell (\w+)" data-partition="([a-z]+\|\d{4})"', html)}
     with_data = set(re.findall(r'data-partition="([a-z]+\|\d{4})" data-found', html))
     assert with_data == SAMPLE
     assert len(re.findall(r'class="cell ', html)) == 33 * 5
     assert 'data-partition="ningxia|2020" data-found="1" data-missing="27" data-spam="0"' in html
     assert 'data-partition="yunnan|2018" data-found="1" data-missing="145" data-spam="1"' in html
     assert "宁夏回族自治区" in html
-    assert cells  # parsed
+    # cells with reports are "found", or "spam" where a spam copy is among them
+    assert {p: state[p] for p in SAMPLE} == {
+        "guizhou|2021": "found", "ningxia|2020": "found", "fujian|2017": "spam",
+        "yunnan|2018": "spam", "yunnan|2020": "spam"}
+    assert state["beijing|2017"] == "nodata" and state["central|2020"] == "nodata"
 
 
 def test_empty_lake_renders_a_page(tmp_path):

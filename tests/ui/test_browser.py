@@ -150,6 +150,13 @@ def test_coverage_page_renders_the_sample_matrix(ui_lake, page, artifacts):
     assert box["width"] > 300 and box["height"] > 33 * 25
     page.screenshot(path=str(artifacts / "coverage.png"), full_page=True)
     _png_ok(artifacts / "coverage.png")
-    # the heatmap has colour: a red cell (1 of 28 found) is drawn where ningxia|2020 is
-    shot = page.locator('g.cell[data-partition="ningxia|2020"] rect').screenshot()
-    assert len(shot) > 100
+    # the heatmap has colour: ningxia|2020 (1 of 28 found) is drawn red, a cell without
+    # reports grey
+    def fill(partition):
+        rgb = page.locator(f'g.cell[data-partition="{partition}"] rect').first.evaluate(
+            "e => getComputedStyle(e).fill")
+        return tuple(int(x) for x in re.findall(r"\d+", rgb)[:3])
+    r, g, b = fill("ningxia|2020")
+    assert r > 180 and g < 120 and b < 120, (r, g, b)
+    r, g, b = fill("beijing|2017")
+    assert abs(r - g) < 20 and abs(g - b) < 20, (r, g, b)

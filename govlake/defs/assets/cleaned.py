@@ -27,15 +27,18 @@ def clean_partition(lk, province: str, year: int) -> list[dict]:
     """
     jobs = []
     sidecars = {}
+    records = []
     for sidecar_path in sorted(lk.raw_dir(province, year).glob("*.json")):
         side = json.loads(sidecar_path.read_text(encoding="utf-8"))
+        if side.get("error") and side.get("routing_reason", "").startswith("not a page"):
+            records.append(_not_a_page(side, province, year))  # kept and recorded, not parsed
+            continue
         sidecars[side["sha256"]] = side
         jobs.append((side["sha256"], SourceRef(
             filename=side.get("filename") or side["file"],
             source_path=(side.get("sources") or [None])[0],
             source_url=side.get("source_url"), fetched_at=side.get("taken_at"),
             content_type=side.get("content_type"), hints=side.get("hints") or {})))
-    records = []
     for sha, payload, _ in workcache.compute_many(lk, jobs):
         side = sidecars[sha]
         rec = dict(payload["cleaned"])
@@ -47,6 +50,19 @@ def clean_partition(lk, province: str, year: int) -> list[dict]:
         records.append(rec)
     records.sort(key=lambda r: r["sha256"])
     return records
+
+
+def _not_a_page(side: dict, province: str, year: int) -> dict:
+    """The cleaned record of a snapshot that is no page (a PDF, a torn corpus record)."""
+    return {"report_id": side["report_id"], "sha256": side["sha256"], "province_key": province,
+            "year": year, "source_path": (side.get("sources") or [None])[0],
+            "source_url": side.get("source_url"), "fetched_at": side.get("taken_at"),
+            "kind": "unsupported", "text": "", "repaired_text": "", "repairs": [],
+            "is_spam": False, "spam_score": 0.0, "spam_signals": [], "repaired": False,
+            "warnings": [], "routing_reason": side.get("routing_reason"),
+            "routing_conflicts": side.get("routing_conflicts") or [], "error": side["error"],
+            "hints": json.dumps(side.get("hints") or {}, ensure_ascii=False, sort_keys=True),
+            "pipeline_fingerprint": pipeline_fingerprint()}
 
 
 def _strongest(rec: dict) -> str:

@@ -51,6 +51,7 @@ def raw_snapshots(context: dg.AssetExecutionContext, lake: LakeResource) -> dg.M
                     "encoding": r["encoding"], "taken_at": r["fetched_at"] or r["discovered_at"],
                     "content_type": r["content_type"], "routing_reason": r["routing_reason"],
                     "hints": json.loads(r["hints"]) if r.get("hints") else {},
+                    "error": r["error"],   # set: not a page (recorded, never parsed)
                     "routing_conflicts": r["routing_conflicts"],
                 }
                 (tmp / (r["sha256"] + ".json")).write_text(
