@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from functools import lru_cache
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -191,7 +192,14 @@ def read_catalog(lake: Lake) -> pa.Table:
     """The catalog, with columns added since it was written filled with nulls."""
     if not lake.catalog_file.exists():
         return CATALOG_SCHEMA.empty_table()
-    table = pq.read_table(lake.catalog_file)
+    st = lake.catalog_file.stat()
+    return _read_catalog(str(lake.catalog_file), st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+@lru_cache(maxsize=4)
+def _read_catalog(path: str, mtime_ns: int, size: int, inode: int) -> pa.Table:
+    """Read once per version of the file (it is replaced, never edited in place)."""
+    table = pq.read_table(path)
     cols = [table.column(f.name).cast(f.type) if f.name in table.column_names
             else pa.nulls(table.num_rows, f.type) for f in CATALOG_SCHEMA]
     return pa.Table.from_arrays(cols, schema=CATALOG_SCHEMA)
@@ -274,10 +282,12 @@ def update_catalog(lake: Lake, found: Iterable[Found], now: dt.datetime | None =
         for item in items:  # known bytes through a new source: one report, two sources
             existing.append(source_row(routed_by_sha[sha], item))
             added += 1
-    existing.sort(key=lambda r: (r["province_key"] or "", r["year"] or 0, r["sha256"], r["source"]))
-    table = pa.Table.from_pylist(existing, schema=CATALOG_SCHEMA)
-    with atomic.atomic_path(lake.catalog_file) as tmp:
-        pq.write_table(table, tmp, compression="zstd")
+    if added or not lake.catalog_file.exists():  # nothing new: leave the file as it is
+        existing.sort(key=lambda r: (r["province_key"] or "", r["year"] or 0, r["sha256"],
+                                     r["source"]))
+        table = pa.Table.from_pylist(existing, schema=CATALOG_SCHEMA)
+        with atomic.atomic_path(lake.catalog_file) as tmp:
+            pq.write_table(table, tmp, compression="zstd")
     return {"sources": len(existing), "added": added, "unreadable": errors,
             "snapshots": len({r["sha256"] for r in existing}), "new_snapshots": len(new_shas),
             "reused_from_cache": cached,
@@ -285,10 +295,25 @@ def update_catalog(lake: Lake, found: Iterable[Found], now: dt.datetime | None =
             "parse_seconds": round(timings.get("parse_s", 0.0), 2)}
 
 
+def _rows_by_partition(lake: Lake) -> dict[tuple[str, int], list[dict]]:
+    """Catalog rows grouped by partition, computed once per version of the catalog file."""
+    if not lake.catalog_file.exists():
+        return {}
+    st = lake.catalog_file.stat()
+    return _group_rows(str(lake.catalog_file), st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+@lru_cache(maxsize=4)
+def _group_rows(path: str, mtime_ns: int, size: int, inode: int) -> dict:
+    out: dict[tuple[str, int], list[dict]] = {}
+    for r in _read_catalog(path, mtime_ns, size, inode).to_pylist():
+        out.setdefault((r["province_key"], r["year"]), []).append(r)
+    return out
+
+
 def partition_rows(lake: Lake, province: str, year: int) -> list[dict]:
     """Catalog rows routed to one partition, one per distinct snapshot, sources merged."""
-    rows = [r for r in read_catalog(lake).to_pylist()
-            if r["province_key"] == province and r["year"] == year]
+    rows = [dict(r) for r in _rows_by_partition(lake).get((province, year), [])]
     by_sha: dict[str, dict] = {}
     # the first-discovered source is the one the routing was worked out from
     for r in sorted(rows, key=lambda r: (r["discovered_at"] or "", r["source"])):
