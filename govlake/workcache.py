@@ -2,9 +2,10 @@
 
 Processing a snapshot (decode → clean → repair → parse → place) is by far the
 most expensive thing the lake does. Its result is stored under
-cache/<pipeline fingerprint>/<sha256>.json.gz, so the catalog's routing, the
-cleaned layer and the facts layer share one pass, and a re-run over unchanged
-snapshots does no parsing at all. Deleting the cache only costs time.
+cache/<pipeline fingerprint>/<sha256>.{cleaned,placed}.json.gz — the texts apart from
+the (much smaller) report and facts, so each layer reads only what it needs — and the
+catalog's routing, the cleaned layer and the facts layer share one pass; a re-run
+over unchanged snapshots does no parsing at all. Deleting the cache only costs time.
 """
 
 from __future__ import annotations
@@ -21,23 +22,44 @@ from govlake.pipeline import Placed, SourceRef, clean_snapshot, parse_cleaned
 from govlake.parsing.model import ParsedReport
 
 
-def _path(lake: Lake, sha256: str) -> Path:
-    return lake.work_cache_path(pipeline_fingerprint(), sha256)
+PARTS = ("cleaned", "placed")
 
 
-def load(lake: Lake, sha256: str) -> dict | None:
-    """The cached {cleaned, report, facts, routing_conflicts, timings} or None."""
-    path = _path(lake, sha256)
+def _path(lake: Lake, sha256: str, part: str) -> Path:
+    base = lake.work_cache_path(pipeline_fingerprint(), sha256)
+    return base.with_name(f"{sha256}.{part}.json.gz")
+
+
+def _read(path: Path) -> dict | None:
     try:
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             return json.load(fh)
-    except (OSError, ValueError):
+    except (OSError, ValueError, EOFError):
         return None
 
 
+def load(lake: Lake, sha256: str, part: str = "all") -> dict | None:
+    """The cached payload or None.
+
+    ``placed``: {report, facts, routing_conflicts, timings, cleaned: {encoding, error}};
+    ``cleaned``: {cleaned: the cleaned record}; ``all``: both.
+    """
+    placed = _read(_path(lake, sha256, "placed"))  # written last: its presence means both
+    if placed is None or part == "placed":
+        return placed
+    cleaned = _read(_path(lake, sha256, "cleaned"))
+    if cleaned is None:
+        return None
+    return cleaned if part == "cleaned" else {**placed, **cleaned}
+
+
 def store(lake: Lake, sha256: str, payload: dict) -> None:
-    data = gzip.compress(json.dumps(payload, ensure_ascii=False).encode("utf-8"), 1, mtime=0)
-    atomic.write_bytes(_path(lake, sha256), data)
+    rec = payload["cleaned"]
+    placed = {k: v for k, v in payload.items() if k != "cleaned"}
+    placed["cleaned"] = {"encoding": rec.get("encoding"), "error": rec.get("error")}
+    for part, body in (("cleaned", {"cleaned": rec}), ("placed", placed)):
+        data = gzip.compress(json.dumps(body, ensure_ascii=False).encode("utf-8"), 1, mtime=0)
+        atomic.write_bytes(_path(lake, sha256, part), data)
 
 
 def compute(data: bytes, ref: SourceRef) -> dict:
@@ -84,7 +106,7 @@ SUMMARY_KEYS = ("report_id", "province_key", "year", "unit_name", "routing_reaso
 
 def summary(payload: dict) -> dict:
     """What the catalog needs of a payload (workers send only this back)."""
-    rec = payload["cleaned"]
+    rec = payload["cleaned"]  # the full record, or the {encoding, error} of the placed part
     return {"cleaned": {"encoding": rec.get("encoding"), "error": rec.get("error")},
             "report": {k: payload["report"].get(k) for k in SUMMARY_KEYS},
             "routing_conflicts": payload.get("routing_conflicts") or [],
@@ -99,12 +121,13 @@ def _worker(args: tuple) -> tuple[str, dict, bool]:
 
 
 def compute_many(lake: Lake, jobs: list[tuple[str, SourceRef]], workers: int | None = None,
-                 full: bool = True):
+                 full: bool = True, part: str = "all"):
     """Yield (sha256, payload, was_cached) for each job — cached ones first — on every core.
 
     Bytes are read from the content-addressed blob store by the workers. With
     ``full=False`` only the routing summary travels back to the parent (the whole
-    payload is in the cache for whoever needs it). If worker processes cannot be
+    payload is in the cache for whoever needs it); ``part`` limits what a cache hit
+    reads (``cleaned`` for the cleaned layer). If worker processes cannot be
     started, the work is done in this process instead: slower, never lost.
     """
     import os
@@ -113,7 +136,7 @@ def compute_many(lake: Lake, jobs: list[tuple[str, SourceRef]], workers: int | N
 
     todo = []
     for sha, ref in jobs:
-        payload = load(lake, sha)
+        payload = load(lake, sha, part if full else "placed")
         if payload is not None:
             yield sha, payload if full else summary(payload), True
         else:

@@ -39,7 +39,7 @@ def clean_partition(lk, province: str, year: int) -> list[dict]:
             source_path=(side.get("sources") or [None])[0],
             source_url=side.get("source_url"), fetched_at=side.get("taken_at"),
             content_type=side.get("content_type"), hints=side.get("hints") or {})))
-    for sha, payload, _ in workcache.compute_many(lk, jobs):
+    for sha, payload, _ in workcache.compute_many(lk, jobs, part="cleaned"):
         side = sidecars[sha]
         rec = dict(payload["cleaned"])
         rec.update(province_key=province, year=year,

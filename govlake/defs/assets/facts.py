@@ -36,7 +36,7 @@ def facts_for_partition(lk, province: str, year: int) -> dict[str, list[dict]]:
     cleaned = read_table(lk.cleaned_file(province, year), "cleaned_reports").to_pylist()
     placed = []
     for rec in cleaned:
-        cached = workcache.load(lk, rec["sha256"])
+        cached = workcache.load(lk, rec["sha256"], "placed")
         hints = json.loads(rec["hints"]) if rec.get("hints") else None
         p = workcache.as_placed(cached) if cached is not None else parse_cleaned(rec, hints)
         p.report["pipeline_fingerprint"] = pipeline_fingerprint()
