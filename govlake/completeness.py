@@ -42,12 +42,16 @@ def completeness(province_key: str, year: int, reports: list[dict],
     """Expected governments of a partition against its (non-duplicate) reports."""
     if province_key in (schema.UNKNOWN, schema.CENTRAL):
         return Completeness(province_key, year, 0, 0, [], None, False)
-    found_codes = {r.get("region_code") for r in reports
-                   if not r.get("duplicate_of") and r.get("admin_level") in GOVERNMENT_LEVELS}
+    live = [r for r in reports
+            if not r.get("duplicate_of") and r.get("admin_level") in GOVERNMENT_LEVELS]
+    found_codes = {r.get("region_code") for r in live}
+    # a renamed division (黔西县 → 黔西市) may resolve to its new code while the registry
+    # of that year expects the old one: the unit's name settles it
+    found_names = {r.get("unit_name") for r in live if r.get("unit_name")}
     expected = expected_governments(province_key, year)
     missing = []
     for u in expected:
-        if u.region_code in found_codes:
+        if u.region_code in found_codes or u.unit_name in found_names:
             continue
         deadline = report_deadline(year, u.admin_level)
         missing.append({"unit_name": u.unit_name, "region_code": u.region_code,
