@@ -26,7 +26,7 @@ from govlake.defs.jobs import partitions_job  # raw → … → marts for a part
 from govlake.defs.partitions import partition_key
 
 TIMEZONE = "Asia/Shanghai"
-REFRESH_CRON = "{minute} {hour} * * 0"          # weekly, Sunday night, staggered per province
+REFRESH_CRON = "{minute} {hour} * * 0"          # weekly, early Sunday, staggered per province
 DEADLINE_CRON = "0 6 1 2,4 *"                    # 06:00 on 1 February and 1 April
 LATEST_YEARS_ENV = "GOVLAKE_REFRESH_LATEST_YEARS"
 
