@@ -90,8 +90,15 @@ def render_text(result: dict) -> str:
         f"spam       {'YES' if r['is_spam'] else 'no'}  score {r['spam_score']:.2f}"
         + ("  (repaired)" if r.get("repaired") else ""),
     ]
-    for s in r.get("spam_signals") or []:
-        lines.append(f"  - {s['kind']}: {s['evidence'][:70]} @ {s['location']}")
+    signals = sorted(r.get("spam_signals") or [], key=lambda s: -(s.get("weight") or 0))
+    kinds: dict[str, int] = {}
+    for s in signals:
+        kinds[s["kind"]] = kinds.get(s["kind"], 0) + 1
+        if kinds[s["kind"]] <= 2:  # two pieces of evidence per kind; --json has them all
+            lines.append(f"  - {s['kind']}: {s['evidence'][:70]} @ {s['location']}")
+    hidden = len(signals) - sum(min(n, 2) for n in kinds.values())
+    if hidden:
+        lines.append(f"  … {hidden} more pieces of evidence (see --json)")
     apps = result["facts"]["applications"]
     if apps:
         tot = {k: v.get("total") for k, v in apps.items()}
