@@ -19,8 +19,8 @@ import duckdb
 import pyarrow as pa
 
 from govlake import schema
-from govlake.completeness import GOVERNMENT_LEVELS, completeness
-from govlake.geography import expected_units, report_deadline
+from govlake.completeness import completeness, expected_governments
+from govlake.geography import report_deadline
 from govlake.lake import Lake
 from govlake.tables import SCHEMAS
 
@@ -349,7 +349,7 @@ def _lookup_tables(con: duckdb.DuckDBPyConnection) -> None:
 
 def _expected_table(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> None:
     """Expected governments per partition present, each marked found or not."""
-    cols = ["province_key", "year", "region_code", "admin_level", "duplicate_of"]
+    cols = ["province_key", "year", "region_code", "admin_level", "duplicate_of", "unit_name"]
     reports = [dict(zip(cols, r)) for r in con.execute(
         f"SELECT {', '.join(cols)} FROM reports").fetchall()]
     by_partition: dict[tuple[str, int], list[dict]] = {}
@@ -359,9 +359,7 @@ def _expected_table(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> None:
     for (province, year), reps in sorted(by_partition.items()):
         c = completeness(province, year, reps, as_of)
         missing = {m["region_code"] for m in c.missing}
-        for unit in expected_units(province, year):
-            if unit.admin_level not in GOVERNMENT_LEVELS:
-                continue
+        for unit in expected_governments(province, year):
             rows.append({
                 "province_key": province, "year": year, "unit_name": unit.unit_name,
                 "region_code": unit.region_code, "admin_level": unit.admin_level,
@@ -381,8 +379,7 @@ def _expected_table(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> None:
             for year in range(years[0], years[-1] + 1):
                 n = 0
                 if province not in (schema.UNKNOWN, schema.CENTRAL):
-                    n = sum(u.admin_level in GOVERNMENT_LEVELS
-                            for u in expected_units(province, year))
+                    n = len(expected_governments(province, year))
                 grid.append({"province_key": province, "province_order": i, "year": year,
                              "expected_units": n})
     _register_table(con, "coverage_grid", pa.Table.from_pylist(grid, schema=pa.schema([

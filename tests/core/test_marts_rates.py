@@ -56,3 +56,17 @@ def test_rates_and_sums(tmp_path):
     unit = dict(con.execute("SELECT report_id, disclosure_rate FROM mart_unit_year").fetchall())
     assert unit == {"r2021": 0.5, "rlegacy": None, "rdup": None}
     con.close()
+
+
+def test_missing_mart_agrees_with_the_check_on_a_renamed_county(tmp_path):
+    # 黔西县's 2019 report resolves to 黔西市's code 520581; the 2019 registry expects 520522
+    lake = Lake.at(tmp_path).ensure()
+    report = {**_report("rqx", "黔西县人民政府", "520581", "2019"),
+              "province_key": "guizhou", "year": 2019, "province": "贵州省"}
+    write_table(lake.fact_file("reports", "guizhou", 2019), to_table("reports", [report]))
+    build_marts(lake, as_of=dt.date(2020, 4, 30))
+    con = duckdb.connect(str(lake.marts_db), read_only=True)
+    missing = {r[0] for r in con.execute("SELECT unit_name FROM mart_missing_reports").fetchall()}
+    found = con.execute("SELECT unit_name FROM expected WHERE found").fetchall()
+    con.close()
+    assert "黔西县人民政府" not in missing and found == [("黔西县人民政府",)]
