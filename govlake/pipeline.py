@@ -54,35 +54,40 @@ def report_id_for(sha256: str) -> str:
 
 # ---------------------------------------------------------------- stage 1: clean
 
-def clean_snapshot(data: bytes, ref: SourceRef) -> dict:
-    """Decode, extract and repair one snapshot into a cleaned-layer record (never raises)."""
-    try:
-        return _clean_snapshot(data, ref)
-    except Exception as exc:  # a bug must cost one report, not the partition
-        sha = sha256_hex(data)
-        return {"report_id": report_id_for(sha), "sha256": sha,
-                "source_path": ref.source_path, "source_url": ref.source_url,
-                "source_host": ref.host, "fetched_at": ref.fetched_at, "text": "",
-                "repaired_text": "", "repairs": [], "spam_signals": [], "warnings": [],
-                "routing_conflicts": [], "repaired": False, "is_spam": False,
-                "spam_score": 0.0, "kind": "error",
-                "error": f"internal error while cleaning: {type(exc).__name__}: {exc}"}
-
-
-def _clean_snapshot(data: bytes, ref: SourceRef) -> dict:
-    sha = sha256_hex(data)
-    rec: dict = {
-        "report_id": report_id_for(sha), "sha256": sha,
+def blank_record(sha256: str, ref: SourceRef) -> dict:
+    """A cleaned-layer record before any text is known: identity, source, no spam."""
+    return {
+        "report_id": report_id_for(sha256), "sha256": sha256,
         "source_path": ref.source_path, "source_url": ref.source_url,
         "source_host": ref.host, "fetched_at": ref.fetched_at,
         "repairs": [], "spam_signals": [], "warnings": [], "routing_conflicts": [],
         "repaired": False, "is_spam": False, "spam_score": 0.0,
     }
+
+
+def unreadable_record(sha256: str, ref: SourceRef, error: str, kind: str) -> dict:
+    """The cleaned record of a snapshot with no text to parse, and why."""
+    return {**blank_record(sha256, ref), "text": "", "repaired_text": "", "kind": kind,
+            "error": error}
+
+
+def clean_snapshot(data: bytes, ref: SourceRef) -> dict:
+    """Decode, extract and repair one snapshot into a cleaned-layer record (never raises)."""
+    try:
+        return _clean_snapshot(data, ref)
+    except Exception as exc:  # a bug must cost one report, not the partition
+        return unreadable_record(
+            sha256_hex(data), ref, f"internal error while cleaning: {type(exc).__name__}: {exc}",
+            "error")
+
+
+def _clean_snapshot(data: bytes, ref: SourceRef) -> dict:
+    sha = sha256_hex(data)
     try:
         decoded = decode_bytes(data, ref.content_type)
     except UndecodableContent as exc:
-        rec.update(error=str(exc), text="", repaired_text="", kind="unsupported")
-        return rec
+        return unreadable_record(sha, ref, str(exc), "unsupported")
+    rec = blank_record(sha, ref)
     rec.update(encoding=decoded.encoding, encoding_method=decoded.method)
     cleaned = clean_document(decoded.text, filename=ref.filename)
     rec.update(kind=cleaned.kind, extractor=cleaned.extractor, title=cleaned.title,

@@ -15,8 +15,16 @@ from govlake.defs.partitions import keys_in_run, report_partitions
 from govlake.defs.resources import LakeResource
 from govlake import workcache
 from govlake.fingerprint import pipeline_fingerprint
-from govlake.pipeline import SourceRef
+from govlake.pipeline import SourceRef, unreadable_record
 from govlake.tables import SCHEMAS, to_table, write_table
+
+
+def _ref(side: dict) -> SourceRef:
+    """The source of a raw snapshot, as its sidecar records it."""
+    return SourceRef(filename=side.get("filename") or side["file"],
+                     source_path=(side.get("sources") or [None])[0],
+                     source_url=side.get("source_url"), fetched_at=side.get("taken_at"),
+                     content_type=side.get("content_type"), hints=side.get("hints") or {})
 
 
 def clean_partition(lk, province: str, year: int) -> list[dict]:
@@ -24,45 +32,30 @@ def clean_partition(lk, province: str, year: int) -> list[dict]:
 
     Each snapshot is processed once per pipeline version (govlake.workcache): the
     catalog's routing usually did it already; otherwise it is done here, on every core.
+    A snapshot the catalog found to be no page (a PDF, a torn corpus record) is
+    recorded with its reason and never parsed.
     """
-    jobs = []
     sidecars = {}
-    records = []
+    cleaned = {}
     for sidecar_path in sorted(lk.raw_dir(province, year).glob("*.json")):
         side = json.loads(sidecar_path.read_text(encoding="utf-8"))
-        if side.get("error") and side.get("routing_reason", "").startswith("not a page"):
-            records.append(_not_a_page(side, province, year))  # kept and recorded, not parsed
-            continue
         sidecars[side["sha256"]] = side
-        jobs.append((side["sha256"], SourceRef(
-            filename=side.get("filename") or side["file"],
-            source_path=(side.get("sources") or [None])[0],
-            source_url=side.get("source_url"), fetched_at=side.get("taken_at"),
-            content_type=side.get("content_type"), hints=side.get("hints") or {})))
+        if side.get("error") and side.get("routing_reason", "").startswith("not a page"):
+            cleaned[side["sha256"]] = unreadable_record(side["sha256"], _ref(side),
+                                                        side["error"], "unsupported")
+    jobs = [(sha, _ref(side)) for sha, side in sidecars.items() if sha not in cleaned]
     for sha, payload, _ in workcache.compute_many(lk, jobs, part="cleaned"):
+        cleaned[sha] = dict(payload["cleaned"])
+    records = []
+    for sha in sorted(cleaned):
         side = sidecars[sha]
-        rec = dict(payload["cleaned"])
-        rec.update(province_key=province, year=year,
-                   routing_reason=side.get("routing_reason"),
-                   routing_conflicts=side.get("routing_conflicts") or [],
-                   hints=json.dumps(side.get("hints") or {}, ensure_ascii=False, sort_keys=True),
-                   pipeline_fingerprint=pipeline_fingerprint())
-        records.append(rec)
-    records.sort(key=lambda r: r["sha256"])
+        records.append({**cleaned[sha], "province_key": province, "year": year,
+                        "routing_reason": side.get("routing_reason"),
+                        "routing_conflicts": side.get("routing_conflicts") or [],
+                        "hints": json.dumps(side.get("hints") or {}, ensure_ascii=False,
+                                            sort_keys=True),
+                        "pipeline_fingerprint": pipeline_fingerprint()})
     return records
-
-
-def _not_a_page(side: dict, province: str, year: int) -> dict:
-    """The cleaned record of a snapshot that is no page (a PDF, a torn corpus record)."""
-    return {"report_id": side["report_id"], "sha256": side["sha256"], "province_key": province,
-            "year": year, "source_path": (side.get("sources") or [None])[0],
-            "source_url": side.get("source_url"), "fetched_at": side.get("taken_at"),
-            "kind": "unsupported", "text": "", "repaired_text": "", "repairs": [],
-            "is_spam": False, "spam_score": 0.0, "spam_signals": [], "repaired": False,
-            "warnings": [], "routing_reason": side.get("routing_reason"),
-            "routing_conflicts": side.get("routing_conflicts") or [], "error": side["error"],
-            "hints": json.dumps(side.get("hints") or {}, ensure_ascii=False, sort_keys=True),
-            "pipeline_fingerprint": pipeline_fingerprint()}
 
 
 def _strongest(rec: dict) -> str:
