@@ -8,7 +8,6 @@ that cannot be read becomes a record with parse_status "failed" and the reason.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -222,11 +221,6 @@ def _parse_cleaned(rec: dict, ref_hints: dict | None = None) -> Placed:
                   routing_conflicts=list(routing.conflicts))
 
 
-def last_year(today: dt.date | None = None) -> int:
-    """The newest year partition: the last year that has ended."""
-    return (today or dt.date.today()).year - 1
-
-
 def partition_for(province_key: str | None, year: int | None,
                   fetched_at: str | None = None) -> tuple[str, int, str | None]:
     """Clamp a routing into a partition that exists, saying why when it had to.
@@ -235,7 +229,7 @@ def partition_for(province_key: str | None, year: int | None,
     partitioned range goes to ``unknown`` of the nearest year, with the reason.
     """
     province_key = province_key or schema.UNKNOWN
-    newest = last_year()
+    newest = schema.last_year()
     if year is None:
         base = int(fetched_at[:4]) - 1 if fetched_at and fetched_at[:4].isdigit() else newest
         return schema.UNKNOWN, min(max(base, schema.FIRST_YEAR), newest), \

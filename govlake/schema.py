@@ -8,10 +8,16 @@ nothing else spells a code or a canonical label.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 # ---------------------------------------------------------------- partitions
 
 FIRST_YEAR = 2008
+
+
+def last_year(today: date | None = None) -> int:
+    """The newest year partition: the last year that has ended (its reports are due now)."""
+    return (today or date.today()).year - 1
 
 # (key, official name, GB/T 2260 two-digit code, short names used in text)
 PROVINCES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (

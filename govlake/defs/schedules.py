@@ -34,7 +34,7 @@ LATEST_YEARS_ENV = "GOVLAKE_REFRESH_LATEST_YEARS"
 
 def last_report_year(now: dt.datetime | dt.date) -> int:
     """The newest year whose reports can exist: the year that last ended."""
-    return now.year - 1
+    return schema.last_year(now)
 
 
 def refresh_years(now: dt.datetime | dt.date, latest_years: int | None = None) -> tuple[int, int]:

@@ -6,7 +6,6 @@ dropped with a reason (the page is still ingested and routed by its content).
 
 from __future__ import annotations
 
-import datetime as dt
 
 from govlake import schema
 
@@ -46,7 +45,7 @@ def clean_hints(raw: dict) -> tuple[dict, list[str]]:
         except (TypeError, ValueError):
             problems.append(f"year {year!r} is not a number (hint ignored)")
         else:
-            newest = dt.date.today().year - 1   # the newest year partition: the last one ended
+            newest = schema.last_year()   # the newest year partition
             if schema.FIRST_YEAR <= y <= newest:
                 hints["year"] = y
             else:
