@@ -8,14 +8,8 @@ a browser. Screenshots are kept in test-artifacts/ui/.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import dagster as dg
@@ -24,6 +18,7 @@ import pytest
 from govlake.defs.partitions import REPO_DAGSTER_YAML
 from govlake.lake import Lake
 from tests.conftest import REPO, SAMPLES
+from tests.webserver import running_webserver
 
 ARTIFACTS = REPO / "test-artifacts" / "ui"
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
@@ -104,47 +99,8 @@ def ui_lake(tmp_path_factory):
     return home, lake
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def webserver(ui_lake):
     home, lake = ui_lake
-    port = _free_port()
-    env = dict(os.environ, DAGSTER_HOME=str(home), GOVLAKE_LAKE=str(lake.root))
-    exe = Path(sys.executable).with_name("dagster-webserver")
-    log = home / "webserver.log"
-    with open(log, "wb") as fh:
-        proc = subprocess.Popen([str(exe), "-m", "govlake.defs", "-h", "127.0.0.1", "-p", str(port)],
-                                env=env, stdout=fh, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            urllib.request.urlopen(url + "/server_info", timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                raise RuntimeError("dagster-webserver did not start:\n"
-                                   + log.read_text(errors="replace")[-3000:])
-            time.sleep(0.5)
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-
-
-def graphql(url: str, query: str, variables: dict | None = None) -> dict:
-    req = urllib.request.Request(
-        url + "/graphql", data=json.dumps({"query": query, "variables": variables or {}}).encode(),
-        headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=60) as resp:
-        body = json.loads(resp.read())
-    assert "errors" not in body, body.get("errors")
-    return body["data"]
+    with running_webserver(home, lake.root) as url:
+        yield url

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from govlake import schema
-from tests.ui.conftest import graphql
+from tests.webserver import graphql
 
 SAMPLE = {"yunnan|2020", "guizhou|2021", "ningxia|2020", "yunnan|2018", "fujian|2017"}
 TIMEOUT = 60_000
