@@ -24,8 +24,6 @@ from govlake.geography import report_deadline
 from govlake.lake import Lake
 from govlake.tables import SCHEMAS
 
-FACTS = ("reports", "applications", "review_litigation", "active_disclosure",
-         "legacy_indicators", "quality_checks")
 
 # SCHEMA.md's marts, then the chart-ready and coverage marts this module adds.
 MARTS = (*schema.MART_TABLES, "mart_application_outcomes", "mart_coverage")
@@ -433,7 +431,7 @@ def build_marts(lake: Lake, as_of: dt.date | None = None, build_id: str | None =
     try:
         con = duckdb.connect(str(tmp))
         try:
-            for name in FACTS:
+            for name in schema.FACT_TABLES:
                 counts[name] = _load_fact(con, lake, name)
             _lookup_tables(con)
             _expected_table(con, as_of)

@@ -19,6 +19,7 @@ from govlake.decoding import UndecodableContent, decode_bytes
 from govlake.geography import resolve_unit, route
 from govlake.parsing import parse_report
 from govlake.parsing.model import ParsedReport, Provenance, ReviewLitigationFact
+from govlake.tables import SCHEMAS
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ def parse_cleaned(rec: dict, ref_hints: dict | None = None) -> Placed:
     except Exception as exc:  # a bug must cost one report, not the partition
         error = f"internal error while parsing: {type(exc).__name__}: {exc}"
         province, year, why = partition_for(None, None, rec.get("fetched_at"))
-        report = {name: None for name in _REPORT_FIELDS}
+        report = dict.fromkeys(SCHEMAS["reports"].names)
         report.update(
             report_id=rec["report_id"], sha256=rec.get("sha256"),
             source_url=rec.get("source_url"), source_host=rec.get("source_host"),
@@ -148,19 +149,11 @@ def parse_cleaned(rec: dict, ref_hints: dict | None = None) -> Placed:
             spam_signals=list(rec.get("spam_signals") or []), repaired=bool(rec.get("repaired")),
             parse_status="failed", parse_errors=[error], routing_reason=why,
             encoding=rec.get("encoding"), script=rec.get("script"))
-        return Placed(report=report, facts={t: [] for t in _FACT_NAMES},
+        return Placed(report=report, facts={t: [] for t in schema.FACT_TABLES if t != "reports"},
                       parsed=ParsedReport(parse_status="failed", parse_errors=[error]),
                       routing_conflicts=[])
 
 
-_FACT_NAMES = ("applications", "review_litigation", "active_disclosure",
-               "legacy_indicators", "quality_checks")
-_REPORT_FIELDS = (
-    "report_id", "source_url", "source_host", "source_path", "sha256", "fetched_at", "title",
-    "unit_name", "admin_level", "province", "province_key", "year", "prefecture", "county",
-    "region_code", "format", "script", "published_date", "is_spam", "spam_score",
-    "spam_signals", "repaired", "parse_status", "parse_errors", "duplicate_of",
-    "routing_reason", "encoding")
 
 
 def _parse_cleaned(rec: dict, ref_hints: dict | None = None) -> Placed:
