@@ -18,9 +18,9 @@ MANIFEST_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson")
 
 def _listing(folder: Path, suffixes: tuple[str, ...] | None = None) -> list[Path]:
     """The files the landing reader would take (no hidden, no half-downloaded ones)."""
-    from govlake.ingest.landing import _landing_files
+    from govlake.ingest.landing import landing_files
 
-    return [p for p in _landing_files(folder)
+    return [p for p in landing_files(folder)
             if not suffixes or p.suffix.lower() in suffixes]
 
 

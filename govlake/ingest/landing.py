@@ -74,7 +74,8 @@ def _split_name(path: Path) -> tuple[str, str, bool]:
     return Path(base).stem, ext, gz
 
 
-def _landing_files(folder: Path) -> list[Path]:
+def landing_files(folder: Path) -> list[Path]:
+    """The files a landing folder offers: no hidden ones, no half-written downloads."""
     if not folder.is_dir():
         return []
     out = []
@@ -91,7 +92,7 @@ def _landing_files(folder: Path) -> list[Path]:
 def iter_landing(folder: str | Path) -> Iterator[LandedDoc]:
     """Every document in the landing folder (recursively), in a deterministic order."""
     folder = Path(folder)
-    for path in _landing_files(folder):
+    for path in landing_files(folder):
         stem, ext, gz = _split_name(path)
         try:
             if ext in WARC_EXTS:
