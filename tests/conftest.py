@@ -7,6 +7,8 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "data_lake" / "samples"
 SEEDS = REPO.parent / "shared" / "seeds"
+# the seed texts: ../shared/seeds, or their byte-identical copies in the bundled sample
+SEED_TEXTS = SEEDS if SEEDS.is_dir() else SAMPLES
 
 
 def sample(name_prefix: str, suffix: str) -> Path:

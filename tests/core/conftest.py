@@ -7,9 +7,8 @@ Columns of every application row: 自然人, 商业企业, 科研机构, 社会�
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+from tests.conftest import SEED_TEXTS
 
 Z = [0, 0, 0, 0, 0, 0, 0]
 
@@ -18,7 +17,7 @@ def seed_text(prefix: str) -> str:
     """The raw text of a seed, normalized as the pipeline does."""
     from govlake.normalize import normalize_text
 
-    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    path = next(SEED_TEXTS.glob(f"{prefix}_*.txt"))
     return normalize_text(path.read_text(encoding="utf-8"))
 
 

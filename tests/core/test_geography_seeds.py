@@ -1,13 +1,9 @@
 """The five seeds route to their partitions from content alone (no hints, no host)."""
 
-from pathlib import Path
-
 import pytest
 
 from govlake.geography import report_year, resolve_unit, route
-
-# byte-identical copies of ../shared/seeds, committed with the bundled sample
-SEEDS = Path(__file__).resolve().parents[2] / "data_lake" / "samples"
+from tests.conftest import SEED_TEXTS as SEEDS
 
 EXPECTED = {
     "000": ("yunnan", 2020, "532329", "county", "武定县人民政府"),
