@@ -18,7 +18,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from govlake import atomic, workcache
+from govlake import atomic, storage, workcache
 from govlake.lake import Lake
 from govlake.pipeline import SourceRef, partition_for, report_id_for, sha256_hex
 
@@ -64,6 +64,10 @@ def _files(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
 
 
 def _rel(lake: Lake, path: str | Path) -> str:
+    """A source's name relative to the lake root when it lies inside the lake."""
+    if lake.is_remote:
+        root = str(lake.root).rstrip("/") + "/"
+        return str(path)[len(root):] if str(path).startswith(root) else str(path)
     try:
         return str(Path(path).resolve().relative_to(lake.root))
     except ValueError:
@@ -81,8 +85,8 @@ def discover_landing(lake: Lake, folder: Path | None = None) -> Iterator[Found]:
     """Pages, JSON Lines corpus records and WARC files dropped into the landing folder."""
     from govlake.ingest.landing import iter_landing
 
-    folder = folder or lake.landing_dir
-    if not Path(folder).is_dir():
+    folder = storage.as_path(folder or lake.landing_dir)
+    if not folder.is_dir():
         return
     for doc in iter_landing(folder):
         path, _, fragment = doc.source.partition("#")
@@ -170,7 +174,7 @@ def _last_fetches(lake: Lake) -> dict[str, dict]:
     if not path.exists():
         return {}
     out: dict[str, dict] = {}
-    for r in pq.read_table(path).to_pylist():
+    for r in storage.read_parquet(path).to_pylist():
         if r["event"] == "fetch" and r["ok"] and (r["etag"] or r["last_modified"]):
             out[r["url"]] = r
     return out
@@ -181,7 +185,8 @@ def append_fetch_log(lake: Lake, rows: list[dict]) -> None:
     if not rows:
         return
     path = fetch_log_path(lake)
-    old = pq.read_table(path, schema=FETCH_LOG_SCHEMA).to_pylist() if path.exists() else []
+    old = (storage.read_parquet(path, schema=FETCH_LOG_SCHEMA).to_pylist() if path.exists()
+           else [])
     table = pa.Table.from_pylist(old + [{f.name: r.get(f.name) for f in FETCH_LOG_SCHEMA}
                                         for r in rows], schema=FETCH_LOG_SCHEMA)
     with atomic.atomic_path(path) as tmp:
@@ -192,14 +197,13 @@ def read_catalog(lake: Lake) -> pa.Table:
     """The catalog, with columns added since it was written filled with nulls."""
     if not lake.catalog_file.exists():
         return CATALOG_SCHEMA.empty_table()
-    st = lake.catalog_file.stat()
-    return _read_catalog(str(lake.catalog_file), st.st_mtime_ns, st.st_size, st.st_ino)
+    return _read_catalog(lake.catalog_file, storage.file_version(lake.catalog_file))
 
 
 @lru_cache(maxsize=4)
-def _read_catalog(path: str, mtime_ns: int, size: int, inode: int) -> pa.Table:
+def _read_catalog(path: Path, version: tuple) -> pa.Table:
     """Read once per version of the file (it is replaced, never edited in place)."""
-    table = pq.read_table(path)
+    table = storage.read_parquet(path)
     cols = [table.column(f.name).cast(f.type) if f.name in table.column_names
             else pa.nulls(table.num_rows, f.type) for f in CATALOG_SCHEMA]
     return pa.Table.from_arrays(cols, schema=CATALOG_SCHEMA)
@@ -299,14 +303,13 @@ def _rows_by_partition(lake: Lake) -> dict[tuple[str, int], list[dict]]:
     """Catalog rows grouped by partition, computed once per version of the catalog file."""
     if not lake.catalog_file.exists():
         return {}
-    st = lake.catalog_file.stat()
-    return _group_rows(str(lake.catalog_file), st.st_mtime_ns, st.st_size, st.st_ino)
+    return _group_rows(lake.catalog_file, storage.file_version(lake.catalog_file))
 
 
 @lru_cache(maxsize=4)
-def _group_rows(path: str, mtime_ns: int, size: int, inode: int) -> dict:
+def _group_rows(path: Path, version: tuple) -> dict:
     out: dict[tuple[str, int], list[dict]] = {}
-    for r in _read_catalog(path, mtime_ns, size, inode).to_pylist():
+    for r in _read_catalog(path, version).to_pylist():
         out.setdefault((r["province_key"], r["year"]), []).append(r)
     return out
 
@@ -343,6 +346,6 @@ def partition_is_current(lake: Lake, province: str, year: int) -> bool:
     reports = lake.fact_file("reports", province, year)
     if not reports.exists():
         return False
-    built = set(pq.read_table(reports, columns=["pipeline_fingerprint"])
+    built = set(storage.read_parquet(reports, columns=["pipeline_fingerprint"])
                 .column(0).to_pylist())
     return built <= {pipeline_fingerprint()} and (bool(built) or not wanted)

@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from govlake import schema
+from govlake import schema, storage
 
 
 def _repo_root() -> Path:
@@ -67,12 +67,12 @@ def cmd_run(args) -> int:
         if p not in schema.PROVINCE_KEYS:
             print(f"govlake run: unknown province key {p!r} (see SCHEMA.md)", file=sys.stderr)
             return 2
-    manifests = [Path(m) for m in args.manifest or []]
+    manifests = [storage.as_path(m) for m in args.manifest or []]
     for m in manifests:
         if not m.is_file():
             print(f"govlake run: manifest {m} does not exist", file=sys.stderr)
             return 2
-    landing = Path(args.landing) if args.landing else None
+    landing = storage.as_path(args.landing) if args.landing else None
     if landing and not landing.is_dir():
         print(f"govlake run: landing folder {landing} does not exist", file=sys.stderr)
         return 2
@@ -85,7 +85,7 @@ def cmd_ui(args) -> int:
     root = _repo_root()
     env = dict(os.environ, DAGSTER_HOME=str(root / "dagster_home"))
     if args.lake:
-        env["GOVLAKE_LAKE"] = str(Path(args.lake).resolve())
+        env["GOVLAKE_LAKE"] = str(storage.lake_root(args.lake))
     cmd = [sys.executable, "-m", "dagster", "dev", "-m", "govlake.defs",
            "--host", args.host, "--port", str(args.port)]
     os.chdir(root)
@@ -98,12 +98,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = ap.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("demo", help="materialize every layer for the bundled sample")
-    p.add_argument("--lake", help="lake root (default: $GOVLAKE_LAKE or ./data_lake)")
+    p.add_argument("--lake", help="lake root: a directory or an fsspec URL such as "
+                                   "s3://bucket/lake (default: $GOVLAKE_LAKE or ./data_lake)")
     p.add_argument("--force", action="store_true", help="rebuild unchanged partitions too")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("run", help="materialize through Dagster for selected partitions")
-    p.add_argument("--lake")
+    p.add_argument("--lake", help="lake root: a directory or an fsspec URL (s3://bucket/lake)")
     p.add_argument("--manifest", action="append", help="CSV or JSON Lines of URLs to fetch")
     p.add_argument("--landing")
     p.add_argument("--province", action="append")

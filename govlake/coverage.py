@@ -12,9 +12,7 @@ import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
-
-from govlake import atomic, schema
+from govlake import atomic, schema, storage
 
 
 @dataclass(frozen=True)
@@ -65,8 +63,7 @@ class Matrix:
 
 def coverage_matrix(db: str | Path) -> Matrix:
     """Read the matrix from `mart_coverage` (or `mart_province_year` in older files)."""
-    con = duckdb.connect(str(db), read_only=True)
-    try:
+    with storage.duckdb_read_only(db) as con:
         tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
         if "mart_coverage" in tables:
             rows = con.execute(
@@ -83,8 +80,6 @@ def coverage_matrix(db: str | Path) -> Matrix:
             b = con.execute("SELECT build_id, as_of FROM _build").fetchall()
             if b:
                 build = (b[0][0], b[0][1].isoformat() if b[0][1] else None)
-    finally:
-        con.close()
     cells = {(r[0], int(r[2])): Cell(r[0], r[1], int(r[2]), int(r[3]), int(r[4]), int(r[5]),
                                      int(r[6]), int(r[7])) for r in rows}
     order = {k: i for i, k in enumerate(schema.PROVINCE_KEYS)}
@@ -246,9 +241,9 @@ def render_html(m: Matrix, generated_at: dt.datetime | None = None) -> str:
             f'<div id="heatmap">{body}</div>{table}</body></html>\n')
 
 
-def write_coverage(db: str | Path, out: str | Path,
+def write_coverage(db: Path, out: Path,
                    generated_at: dt.datetime | None = None) -> Matrix:
     """Read the matrix from the marts file and write the page atomically; return the matrix."""
     m = coverage_matrix(db)
-    atomic.write_text(Path(out), render_html(m, generated_at))
+    atomic.write_text(out, render_html(m, generated_at))
     return m

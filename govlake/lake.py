@@ -1,8 +1,8 @@
 """Every path of the lake, decided in one place.
 
 Layout: ``<root>/<layer>/<table>/province=<p>/year=<y>/<file>``. Nothing else in
-govlake joins path strings, so the lake can later move to object storage by
-changing this module alone.
+govlake joins path strings. The root is a local directory or any fsspec URL
+(``s3://bucket/lake``); see govlake.storage for what differs on object storage.
 """
 
 from __future__ import annotations
@@ -11,14 +11,16 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from govlake import storage
+
 LAYERS = ("raw", "cleaned", "facts", "marts", "samples", "landing", "catalog", "reports",
           "cache", "manifests")
 DEFAULT_ROOT = "data_lake"
 
 
 def default_root() -> Path:
-    """`$GOVLAKE_LAKE`, else ./data_lake."""
-    return Path(os.environ.get("GOVLAKE_LAKE") or DEFAULT_ROOT).resolve()
+    """`$GOVLAKE_LAKE` (a directory or an fsspec URL), else ./data_lake."""
+    return storage.lake_root(os.environ.get("GOVLAKE_LAKE") or DEFAULT_ROOT)
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,11 @@ class Lake:
 
     @classmethod
     def at(cls, root: str | os.PathLike | None = None) -> "Lake":
-        return cls(Path(root).resolve() if root else default_root())
+        return cls(storage.lake_root(root) if root else default_root())
+
+    @property
+    def is_remote(self) -> bool:
+        return storage.is_remote(self.root)
 
     # ------------------------------------------------------------ layers
     def layer(self, name: str) -> Path:
@@ -37,10 +43,6 @@ class Lake:
 
     def partition_dir(self, layer: str, table: str, province: str, year: int | str) -> Path:
         return self.layer(layer) / table / f"province={province}" / f"year={year}"
-
-    def table_glob(self, layer: str, table: str) -> str:
-        """Glob over every partition of a table, for DuckDB's read_parquet."""
-        return str(self.layer(layer) / table / "province=*" / "year=*" / "*.parquet")
 
     # ------------------------------------------------------------ raw
     def blob_path(self, sha256: str) -> Path:
@@ -88,6 +90,8 @@ class Lake:
         return self.layer("reports")
 
     def ensure(self) -> "Lake":
+        if self.is_remote:  # object stores have no directories to create
+            return self
         for name in LAYERS:
             self.layer(name).mkdir(parents=True, exist_ok=True)
         return self

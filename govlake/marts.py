@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from govlake import schema
+from govlake import atomic, schema, storage
 from govlake.completeness import completeness, expected_governments
 from govlake.geography import report_deadline
 from govlake.lake import Lake
@@ -313,12 +313,12 @@ def _register_table(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) 
 
 
 def _load_fact(con: duckdb.DuckDBPyConnection, lake: Lake, name: str) -> int:
-    files = sorted(Path(lake.layer("facts")).glob(f"{name}/province=*/year=*/*.parquet"))
+    files = sorted(lake.layer("facts").glob(f"{name}/province=*/year=*/*.parquet"))
     if files:
         # hive_partitioning off: the files carry province_key / year themselves, and the
         # path's `province=` must not overwrite the report's official `province` name.
         _run(con, f"CREATE TABLE {name} AS SELECT * FROM read_parquet(?, union_by_name=true, "
-                  "hive_partitioning=false)", [[str(f) for f in files]])
+                  "hive_partitioning=false)", [storage.duckdb_paths(con, files)])
     else:
         _register_table(con, name, SCHEMAS[name].empty_table())
     return con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0]
@@ -421,10 +421,20 @@ def build_marts(lake: Lake, as_of: dt.date | None = None, build_id: str | None =
     Nothing touches the published file until the new one is complete and
     checkpointed; then one os.replace makes it the file every new connection opens.
     A reader with an open connection keeps reading the old snapshot (its inode).
+    On object storage the file is built locally and uploaded in one PUT.
     """
     as_of = as_of or dt.date.today()
     build_id = build_id or uuid.uuid4().hex
-    target = lake.marts_db
+    if lake.is_remote:
+        with atomic.atomic_path(lake.marts_db) as local:
+            counts = _build_file(lake, local, as_of, build_id)
+    else:
+        counts = _build_file(lake, lake.marts_db, as_of, build_id)
+    counts["build_id"] = build_id  # type: ignore[assignment]
+    return counts
+
+
+def _build_file(lake: Lake, target: Path, as_of: dt.date, build_id: str) -> dict:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.building")
     counts: dict[str, int] = {}
@@ -454,5 +464,4 @@ def build_marts(lake: Lake, as_of: dt.date | None = None, build_id: str | None =
         for leftover in (tmp, Path(str(tmp) + ".wal")):
             if leftover.exists():
                 leftover.unlink()
-    counts["build_id"] = build_id  # type: ignore[assignment]
     return counts

@@ -12,6 +12,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from govlake import storage
 from govlake.atomic import atomic_path
 
 _SIGNAL = pa.struct([
@@ -128,12 +129,12 @@ def to_table(name: str, rows: list[dict]) -> pa.Table:
 
 def write_table(path: Path, table: pa.Table) -> None:
     """Write Parquet atomically and deterministically."""
-    with atomic_path(Path(path)) as tmp:
+    with atomic_path(path) as tmp:
         pq.write_table(table, tmp, compression="zstd", write_statistics=True,
                        store_schema=True)
 
 
 def read_table(path: Path, name: str) -> pa.Table:
-    if not Path(path).exists():
+    if not path.exists():
         return SCHEMAS[name].empty_table()
-    return pq.read_table(path, schema=SCHEMAS[name])
+    return storage.read_parquet(path, schema=SCHEMAS[name])

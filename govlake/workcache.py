@@ -32,8 +32,7 @@ def _path(lake: Lake, sha256: str, part: str) -> Path:
 
 def _read(path: Path) -> dict | None:
     try:
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            return json.load(fh)
+        return json.loads(gzip.decompress(path.read_bytes()))
     except (OSError, ValueError, EOFError):
         return None
 
@@ -120,6 +119,13 @@ def _worker(args: tuple) -> tuple[str, dict, bool]:
     return sha, payload if full else summary(payload), cached
 
 
+def _set_environ(environ: dict) -> None:
+    import os
+
+    os.environ.clear()
+    os.environ.update(environ)
+
+
 def compute_many(lake: Lake, jobs: list[tuple[str, SourceRef]], workers: int | None = None,
                  full: bool = True, part: str = "all"):
     """Yield (sha256, payload, was_cached) for each job — cached ones first — on every core.
@@ -140,7 +146,7 @@ def compute_many(lake: Lake, jobs: list[tuple[str, SourceRef]], workers: int | N
         if payload is not None:
             yield sha, payload if full else summary(payload), True
         else:
-            todo.append((str(lake.root), sha, ref, full))
+            todo.append((lake.root, sha, ref, full))
     workers = workers or os.cpu_count() or 1
     if len(todo) < PARALLEL_THRESHOLD or workers < 2:
         for args in todo:
@@ -152,7 +158,10 @@ def compute_many(lake: Lake, jobs: list[tuple[str, SourceRef]], workers: int | N
     try:
         ctx = mp.get_context("forkserver")
         ctx.set_forkserver_preload(["govlake.workcache"])
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        # the forkserver may predate changes to the environment (object-store endpoint,
+        # credentials): workers take the parent's environment as it is now
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_set_environ,
+                                 initargs=(dict(os.environ),)) as pool:
             for result in pool.map(_worker, todo, chunksize=8):
                 done.add(result[0])
                 yield result

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from govlake import catalog
+from govlake import catalog, storage
 from govlake.defs import defs
 from govlake.defs.resources import ClockResource, LakeResource
 from govlake.lake import Lake
@@ -147,18 +147,13 @@ def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None 
 
 def print_summary(lake: Lake, summary: RunSummary, out=sys.stdout) -> None:
     """Reports per partition, parsed/failed/spam, and the checks that failed."""
-    import duckdb
-
     print("\nSummary", file=out)
     if lake.marts_db.exists() and summary.partitions:
-        con = duckdb.connect(str(lake.marts_db), read_only=True)
-        try:
+        with storage.duckdb_read_only(lake.marts_db) as con:
             rows = con.execute(
                 "SELECT province_key, year, reports, reports_failed, reports_partial, "
                 "reports_spam, applications_received FROM mart_province_year "
                 "ORDER BY province_key, year").fetchall()
-        finally:
-            con.close()
         wanted = set(summary.partitions)
         print(f"  {'partition':<18}{'reports':>8}{'ok':>5}{'partial':>8}{'failed':>7}"
               f"{'spam':>6}{'applications':>14}", file=out)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from govlake import catalog
+from govlake import catalog, storage
 from govlake.defs.jobs import ingest_job, partitions_job
 from govlake.defs.resources import LakeResource
 
@@ -29,8 +29,7 @@ def _listing_digest(folder: Path, suffixes: tuple[str, ...] | None = None) -> tu
     h = hashlib.sha256()
     files = _listing(folder, suffixes)
     for p in files:
-        st = p.stat()
-        h.update(f"{p.relative_to(folder)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        h.update(f"{p.relative_to(folder)}\0{storage.file_version(p)}\n".encode())
     return h.hexdigest()[:16], len(files)
 
 

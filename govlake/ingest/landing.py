@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from govlake.ingest.content import looks_like_html, mime_of, unsupported_kind
+from govlake import storage
 from govlake.ingest.hints import clean_hints
 
 PAGE_EXTS = (".html", ".htm", ".shtml", ".xhtml", ".txt")
@@ -91,7 +92,7 @@ def landing_files(folder: Path) -> list[Path]:
 
 def iter_landing(folder: str | Path) -> Iterator[LandedDoc]:
     """Every document in the landing folder (recursively), in a deterministic order."""
-    folder = Path(folder)
+    folder = storage.as_path(folder)
     for path in landing_files(folder):
         stem, ext, gz = _split_name(path)
         try:
@@ -155,8 +156,7 @@ def _iso(value) -> str | None:
 
 
 def _iter_jsonl(path: Path, stem: str, gz: bool) -> Iterator[LandedDoc]:
-    opener = gzip.open if gz else open
-    with opener(path, "rb") as fh:
+    with path.open("rb") as raw_fh, (gzip.GzipFile(fileobj=raw_fh) if gz else raw_fh) as fh:
         n = 0
         while True:
             try:
@@ -232,7 +232,7 @@ def _payload(record) -> tuple[bytes, str | None, int | None, str | None]:
 def _reread(path: Path, offset: int):
     from warcio.archiveiterator import ArchiveIterator
 
-    with open(path, "rb") as fh:
+    with path.open("rb") as fh:
         fh.seek(offset)
         for record in ArchiveIterator(fh, check_digests=True):
             return _payload(record)
@@ -244,7 +244,7 @@ def _iter_warc(path: Path, stem: str) -> Iterator[LandedDoc]:
 
     by_digest: dict[str, int] = {}   # payload digest → offset, for revisit records
     n = 0
-    with open(path, "rb") as fh:
+    with path.open("rb") as fh:
         it = ArchiveIterator(fh, arc2warc=False, check_digests=True)
         records = iter(it)
         while True:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from govlake import storage
 from govlake.ingest.hints import clean_hints
 
 URL_KEYS = ("url", "source_url", "link", "href", "网址", "链接")
@@ -138,7 +139,7 @@ def _is_jsonl(path: Path, text: str) -> bool:
 
 def read_manifest(path: str | Path) -> ManifestRead:
     """Read a CSV (header with url[,province,year,unit]) or JSON Lines manifest."""
-    path = Path(path)
+    path = storage.as_path(path)
     if not path.is_file():
         raise ManifestError(f"{path}: no such file")
     text = _text(path)

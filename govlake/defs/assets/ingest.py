@@ -6,11 +6,10 @@ each one's (province, year). Partitioned assets downstream read only their rows.
 """
 
 import itertools
-from pathlib import Path
 
 import dagster as dg
 
-from govlake import catalog
+from govlake import catalog, storage
 from govlake.defs.assets.common import OWNERS, column_schema, md_table
 from govlake.defs.resources import LakeResource
 
@@ -39,10 +38,10 @@ def source_catalog(context: dg.AssetExecutionContext, config: CatalogConfig,
     found = []
     if config.include_samples:
         found.extend(catalog.discover_samples(lk))
-    landing = Path(config.landing_dir) if config.landing_dir else None
+    landing = storage.as_path(config.landing_dir) if config.landing_dir else None
     fetch_log: list[dict] = []
     fetched = (doc for m in config.manifests
-               for doc in catalog.discover_manifest(lk, Path(m), log=fetch_log))
+               for doc in catalog.discover_manifest(lk, storage.as_path(m), log=fetch_log))
     counts = catalog.update_catalog(
         lk, itertools.chain(found, catalog.discover_landing(lk, landing), fetched))
     catalog.append_fetch_log(lk, fetch_log)
