@@ -122,9 +122,8 @@ SCHEMAS: dict[str, pa.Schema] = {
 
 
 def to_table(name: str, rows: list[dict]) -> pa.Table:
-    schema = SCHEMAS[name]
-    cols = {f.name: [r.get(f.name) for r in rows] for f in schema}
-    return pa.Table.from_pydict(cols, schema=schema)
+    """Rows (dicts; keys beyond the schema are ignored) → a table of the named schema."""
+    return pa.Table.from_pylist(rows, schema=SCHEMAS[name])
 
 
 def write_table(path: Path, table: pa.Table) -> None:

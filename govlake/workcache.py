@@ -15,7 +15,7 @@ import json
 import time
 from pathlib import Path
 
-from govlake import atomic
+from govlake import atomic, pool
 from govlake.fingerprint import pipeline_fingerprint
 from govlake.lake import Lake
 from govlake.pipeline import Placed, SourceRef, clean_snapshot, parse_cleaned
@@ -119,13 +119,6 @@ def _worker(args: tuple) -> tuple[str, dict, bool]:
     return sha, payload if full else summary(payload), cached
 
 
-def _set_environ(environ: dict) -> None:
-    import os
-
-    os.environ.clear()
-    os.environ.update(environ)
-
-
 def compute_many(lake: Lake, jobs: list[tuple[str, SourceRef]], workers: int | None = None,
                  full: bool = True, part: str = "all"):
     """Yield (sha256, payload, was_cached) for each job — cached ones first — on every core.
@@ -136,10 +129,6 @@ def compute_many(lake: Lake, jobs: list[tuple[str, SourceRef]], workers: int | N
     reads (``cleaned`` for the cleaned layer). If worker processes cannot be
     started, the work is done in this process instead: slower, never lost.
     """
-    import os
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
     todo = []
     for sha, ref in jobs:
         payload = load(lake, sha, part if full else "placed")
@@ -147,25 +136,5 @@ def compute_many(lake: Lake, jobs: list[tuple[str, SourceRef]], workers: int | N
             yield sha, payload if full else summary(payload), True
         else:
             todo.append((lake.root, sha, ref, full))
-    workers = workers or os.cpu_count() or 1
-    if len(todo) < PARALLEL_THRESHOLD or workers < 2:
-        for args in todo:
-            yield _worker(args)
-        return
-    import multiprocessing as mp
-
-    done: set[str] = set()
-    try:
-        ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["govlake.workcache"])
-        # the forkserver may predate changes to the environment (object-store endpoint,
-        # credentials): workers take the parent's environment as it is now
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_set_environ,
-                                 initargs=(dict(os.environ),)) as pool:
-            for result in pool.map(_worker, todo, chunksize=8):
-                done.add(result[0])
-                yield result
-    except (BrokenProcessPool, OSError, RuntimeError):
-        for args in todo:
-            if args[1] not in done:
-                yield _worker(args)
+    yield from pool.imap(_worker, todo, workers=workers, threshold=PARALLEL_THRESHOLD,
+                         chunksize=8)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from govlake import catalog, storage
+from govlake import catalog, schema, storage
 from govlake.defs import defs
 from govlake.defs.resources import ClockResource, LakeResource
 from govlake.lake import Lake
@@ -56,6 +56,31 @@ def _partitioned_keys() -> list[dg.AssetKey]:
 def _mart_keys() -> list[dg.AssetKey]:
     graph = defs.resolve_asset_graph()
     return [k for k in graph.get_all_asset_keys() if graph.get(k).group_name == "marts"]
+
+
+def plan_runs(todo: list[tuple[str, int]]) -> list[tuple[list[str], int, int]]:
+    """Group partitions into as few range runs as possible: (provinces, first year, last year).
+
+    A multi-partition range is a rectangle (provinces between two keys in their
+    declared order × years between two years). Each province spans its own years,
+    gaps included; neighbouring provinces (in PROVINCE_KEYS order) with the same span
+    share a run, so a national backfill is one run and no province outside the
+    selection is touched.
+    """
+    spans: dict[str, tuple[int, int]] = {}
+    for province, year in todo:
+        lo, hi = spans.get(province, (year, year))
+        spans[province] = (min(lo, year), max(hi, year))
+    order = {p: i for i, p in enumerate(schema.PROVINCE_KEYS)}
+    blocks: list[tuple[list[str], int, int]] = []
+    for province in sorted(spans, key=order.__getitem__):
+        lo, hi = spans[province]
+        if blocks and (blocks[-1][1], blocks[-1][2]) == (lo, hi) and (
+                order[blocks[-1][0][-1]] + 1 == order[province]):
+            blocks[-1][0].append(province)
+        else:
+            blocks.append(([province], lo, hi))
+    return blocks
 
 
 def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None = None,
@@ -103,32 +128,34 @@ def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None 
         progress(f"▸ {len(summary.skipped)} partition(s) unchanged since their last build: skipped"
                  " (use --force to rebuild)")
     rebuild_marts = bool(todo) or (bool(parts) and not lake.marts_db.exists())
-    by_province: dict[str, list[int]] = {}
-    for province, year in todo:
-        by_province.setdefault(province, []).append(year)
     if not parts:
         progress("▸ no partitions with data for this selection")
-    for i, (province, ys) in enumerate(sorted(by_province.items()), 1):
-        lo, hi = min(ys), max(ys)
+    blocks = plan_runs(todo)
+    for i, (provinces, lo, hi) in enumerate(blocks, 1):
+        first, last = provinces[0], provinces[-1]
+        label = (first if first == last else f"{first}…{last}") + f" {lo}-{hi}"
+        who = ({"govlake/province": first} if first == last
+               else {"govlake/provinces": ",".join(provinces)})
         t1 = time.monotonic()
-        progress(f"▸ [{i}/{len(by_province)}] {province} {lo}" + (f"–{hi}" if hi != lo else "")
+        progress(f"▸ [{i}/{len(blocks)}] {label}"
+                 + (f" ({len(provinces)} provinces)" if len(provinces) > 1 else "")
                  + " : raw → cleaned → facts")
         res = dg.materialize(
             _assets(), selection=_partitioned_keys(), instance=instance,
             resources=resources, raise_on_error=False, run_config=QUIET,
-            tags={"dagster/asset_partition_range_start": f"{province}|{lo}",
-                  "dagster/asset_partition_range_end": f"{province}|{hi}",
-                  "govlake/province": province, "govlake/trigger": "cli"},
+            tags={"dagster/asset_partition_range_start": f"{first}|{lo}",
+                  "dagster/asset_partition_range_end": f"{last}|{hi}",
+                  **who, "govlake/trigger": "cli"},
         )
         summary.runs.append(res.run_id)
         if not res.success:
-            summary.failed_runs.append(f"{province} {lo}-{hi} (run {res.run_id})")
+            summary.failed_runs.append(f"{label} (run {res.run_id})")
             progress("  FAILED")
             continue
         for ev in res.get_asset_check_evaluations():
             if not ev.passed:
                 summary.failed_checks.append(
-                    f"{ev.asset_key.to_user_string()}:{ev.check_name} ({province} {lo}-{hi})")
+                    f"{ev.asset_key.to_user_string()}:{ev.check_name} ({label})")
         progress(f"  done in {time.monotonic() - t1:.1f}s")
     if rebuild_marts and not summary.failed_runs:
         t2 = time.monotonic()

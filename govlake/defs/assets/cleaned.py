@@ -4,58 +4,16 @@ Raw and repaired text sit side by side with every repair recorded, and the
 contamination check on this asset puts each partition's spam share in view.
 """
 
-import json
 from collections import Counter
 
 import dagster as dg
 
+from govlake import layers
 from govlake.defs.assets.common import OWNERS, column_schema, md_table
 from govlake.defs.assets.raw import raw_snapshots
 from govlake.defs.partitions import keys_in_run, report_partitions
 from govlake.defs.resources import LakeResource
-from govlake import workcache
-from govlake.fingerprint import pipeline_fingerprint
-from govlake.pipeline import SourceRef, unreadable_record
-from govlake.tables import SCHEMAS, to_table, write_table
-
-
-def _ref(side: dict) -> SourceRef:
-    """The source of a raw snapshot, as its sidecar records it."""
-    return SourceRef(filename=side.get("filename") or side["file"],
-                     source_path=(side.get("sources") or [None])[0],
-                     source_url=side.get("source_url"), fetched_at=side.get("taken_at"),
-                     content_type=side.get("content_type"), hints=side.get("hints") or {})
-
-
-def clean_partition(lk, province: str, year: int) -> list[dict]:
-    """Every raw snapshot of one partition → cleaned records, in sha256 order.
-
-    Each snapshot is processed once per pipeline version (govlake.workcache): the
-    catalog's routing usually did it already; otherwise it is done here, on every core.
-    A snapshot the catalog found to be no page (a PDF, a torn corpus record) is
-    recorded with its reason and never parsed.
-    """
-    sidecars = {}
-    cleaned = {}
-    for sidecar_path in sorted(lk.raw_dir(province, year).glob("*.json")):
-        side = json.loads(sidecar_path.read_text(encoding="utf-8"))
-        sidecars[side["sha256"]] = side
-        if side.get("error") and side.get("routing_reason", "").startswith("not a page"):
-            cleaned[side["sha256"]] = unreadable_record(side["sha256"], _ref(side),
-                                                        side["error"], "unsupported")
-    jobs = [(sha, _ref(side)) for sha, side in sidecars.items() if sha not in cleaned]
-    for sha, payload, _ in workcache.compute_many(lk, jobs, part="cleaned"):
-        cleaned[sha] = dict(payload["cleaned"])
-    records = []
-    for sha in sorted(cleaned):
-        side = sidecars[sha]
-        records.append({**cleaned[sha], "province_key": province, "year": year,
-                        "routing_reason": side.get("routing_reason"),
-                        "routing_conflicts": side.get("routing_conflicts") or [],
-                        "hints": json.dumps(side.get("hints") or {}, ensure_ascii=False,
-                                            sort_keys=True),
-                        "pipeline_fingerprint": pipeline_fingerprint()})
-    return records
+from govlake.tables import SCHEMAS
 
 
 def _strongest(rec: dict) -> str:
@@ -108,11 +66,9 @@ def spam_check(records: list[dict]) -> dg.AssetCheckResult:
 )
 def cleaned_reports(context: dg.AssetExecutionContext, lake: LakeResource):
     lk = lake.lake()
-    all_records = []
-    for province, year in keys_in_run(context):
-        records = clean_partition(lk, province, year)
-        write_table(lk.cleaned_file(province, year), to_table("cleaned_reports", records))
-        all_records += records
+    # records come back without their texts (`chars` says how long each was)
+    all_records = [r for _, records in layers.build_partitions("cleaned", lk, keys_in_run(context))
+                   for r in records]
     yield dg.MaterializeResult(metadata={
         "reports": dg.MetadataValue.int(len(all_records)),
         "dagster/row_count": dg.MetadataValue.int(len(all_records)),
@@ -123,7 +79,7 @@ def cleaned_reports(context: dg.AssetExecutionContext, lake: LakeResource):
             [{"report_id": r["report_id"], "partition": f"{r['province_key']}|{r['year']}",
               "title": r.get("title"), "encoding": r.get("encoding"),
               "script": r.get("script"), "spam_score": round(r["spam_score"], 3),
-              "chars": len(r.get("text") or "")} for r in all_records],
+              "chars": r["chars"]} for r in all_records],
             ["report_id", "partition", "title", "encoding", "script", "spam_score", "chars"])),
     })
     yield spam_check(all_records)

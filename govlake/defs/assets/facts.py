@@ -6,21 +6,15 @@ unit's report for the same year are kept but marked ``duplicate_of`` the best
 copy, so marts count each report once.
 """
 
-import json
-
 import dagster as dg
 
-from govlake import schema
+from govlake import layers
 from govlake.completeness import completeness
 from govlake.defs.assets.cleaned import cleaned_reports
 from govlake.defs.assets.common import OWNERS, column_schema, md_table
 from govlake.defs.partitions import keys_in_run, report_partitions
-from govlake.duplicates import mark_duplicates
 from govlake.defs.resources import ClockResource, LakeResource
-from govlake import workcache
-from govlake.fingerprint import pipeline_fingerprint
-from govlake.pipeline import parse_cleaned
-from govlake.tables import SCHEMAS, read_table, to_table, write_table
+from govlake.tables import SCHEMAS
 
 FACT_DESCRIPTIONS = {
     "reports": "One row per report: unit, place, year, format, spam and parse status.",
@@ -32,41 +26,13 @@ FACT_DESCRIPTIONS = {
 }
 
 
-def facts_for_partition(lk, province: str, year: int) -> dict[str, list[dict]]:
-    cleaned = read_table(lk.cleaned_file(province, year), "cleaned_reports").to_pylist()
-    placed = []
-    for rec in cleaned:
-        cached = workcache.load(lk, rec["sha256"], "placed")
-        hints = json.loads(rec["hints"]) if rec.get("hints") else None
-        p = workcache.as_placed(cached) if cached is not None else parse_cleaned(rec, hints)
-        p.report["pipeline_fingerprint"] = pipeline_fingerprint()
-        # The catalog placed this snapshot here; the partition's keys are authoritative.
-        reason = rec.get("routing_reason") or p.report["routing_reason"]
-        if (p.report["province_key"], p.report["year"]) != (province, year):
-            reason = (f"{reason}; re-parse now suggests "
-                      f"{p.report['province_key']}|{p.report['year']}")
-        p.report.update(province_key=province, year=year, routing_reason=reason)
-        if province != schema.UNKNOWN:
-            p.report["province"] = schema.PROVINCE_NAME.get(province, p.report["province"])
-        for rows in p.facts.values():
-            for r in rows:
-                r.update(province_key=province, year=year)
-        placed.append(p)
-    mark_duplicates(placed)
-    out = {"reports": [p.report for p in placed]}
-    for table in FACT_DESCRIPTIONS:
-        if table != "reports":
-            out[table] = [row for p in placed for row in p.facts[table]]
-    return out
-
-
-def quality_check(rows: list[dict]) -> dg.AssetCheckResult:
-    failed = [r for r in rows if not r["passed"]]
+def quality_check(checks: int, failed: list[dict]) -> dg.AssetCheckResult:
+    """``checks`` identities were tested; ``failed`` are the rows that did not hold."""
     return dg.AssetCheckResult(
         check_name="identities_hold", asset_key="quality_checks",
         passed=not failed, severity=dg.AssetCheckSeverity.WARN,
         metadata={
-            "checks": len(rows), "failed": len(failed),
+            "checks": checks, "failed": len(failed),
             "reports_failing": len({r["report_id"] for r in failed}),
             "failures": dg.MetadataValue.md(md_table(
                 [{"report_id": r["report_id"], "partition": f"{r['province_key']}|{r['year']}",
@@ -149,18 +115,18 @@ def completeness_check(reports_by_partition: dict, today) -> dg.AssetCheckResult
 )
 def fact_tables(context: dg.AssetExecutionContext, lake: LakeResource, clock: ClockResource):
     lk = lake.lake()
-    merged: dict[str, list[dict]] = {name: [] for name in FACT_DESCRIPTIONS}
+    rows = dict.fromkeys(FACT_DESCRIPTIONS, 0)
     by_partition: dict[tuple[str, int], list[dict]] = {}
-    for province, year in keys_in_run(context):
-        tables = facts_for_partition(lk, province, year)
-        by_partition[(province, year)] = tables["reports"]
-        for name, rows in tables.items():
-            write_table(lk.fact_file(name, province, year), to_table(name, rows))
-            merged[name] += rows
-    reports = merged["reports"]
+    quality_failed: list[dict] = []
+    for key, built in layers.build_partitions("facts", lk, keys_in_run(context)):
+        by_partition[key] = built["reports"]
+        quality_failed += built["quality_failed"]
+        for name, n in built["rows"].items():
+            rows[name] += n
+    reports = [r for reps in by_partition.values() for r in reps]
     for name in FACT_DESCRIPTIONS:
-        meta = {"rows": dg.MetadataValue.int(len(merged[name])),
-                "dagster/row_count": dg.MetadataValue.int(len(merged[name]))}
+        meta = {"rows": dg.MetadataValue.int(rows[name]),
+                "dagster/row_count": dg.MetadataValue.int(rows[name])}
         if name == "reports":
             meta.update({
                 "parsed_ok": dg.MetadataValue.int(sum(r["parse_status"] == "ok" for r in reports)),
@@ -173,6 +139,6 @@ def fact_tables(context: dg.AssetExecutionContext, lake: LakeResource, clock: Cl
                               "parse_status", "is_spam"])),
             })
         yield dg.MaterializeResult(asset_key=name, metadata=meta)
-    yield quality_check(merged["quality_checks"])
+    yield quality_check(rows["quality_checks"], quality_failed)
     yield parse_check(reports)
     yield completeness_check(by_partition, clock.date())

@@ -1,0 +1,172 @@
+"""What each partitioned layer holds for one (province, year), built and written.
+
+The Dagster assets call these through ``build_partitions``: the partitions of a range
+run are spread over every core (govlake.pool), each worker writes its partition's
+files, and only small summaries travel back for the run's metadata and checks, so
+memory does not grow with the size of the range. No dagster import here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from govlake import atomic, catalog, pool, schema, workcache
+from govlake.duplicates import mark_duplicates
+from govlake.fingerprint import pipeline_fingerprint
+from govlake.lake import Lake
+from govlake.pipeline import SourceRef, parse_cleaned, unreadable_record
+from govlake.tables import read_table, to_table, write_table
+
+# ---------------------------------------------------------------- raw
+
+
+def _suffix(filename: str | None) -> str:
+    name = (filename or "").lower()
+    for ext in (".html", ".htm", ".shtml", ".txt"):
+        if name.endswith(ext):
+            return ext
+    return ".bin"
+
+
+def build_raw(lk: Lake, province: str, year: int) -> list[dict]:
+    """Swap in the partition's snapshots (bytes as found) with a JSON sidecar each."""
+    rows = catalog.partition_rows(lk, province, year)
+
+    def fill(tmp):
+        for r in rows:
+            name = r["sha256"] + _suffix(r["filename"])
+            (tmp / name).write_bytes(lk.blob_path(r["sha256"]).read_bytes())
+            sidecar = {
+                "sha256": r["sha256"], "report_id": r["report_id"], "file": name,
+                "size": r["size"], "sources": r["sources"], "source_url": r["source_url"],
+                "filename": r["filename"], "origin": r["origin"],
+                "encoding": r["encoding"], "taken_at": r["fetched_at"] or r["discovered_at"],
+                "content_type": r["content_type"], "routing_reason": r["routing_reason"],
+                "hints": json.loads(r["hints"]) if r.get("hints") else {},
+                "error": r["error"],   # set: not a page (recorded, never parsed)
+                "routing_conflicts": r["routing_conflicts"],
+            }
+            (tmp / (r["sha256"] + ".json")).write_text(
+                json.dumps(sidecar, ensure_ascii=False, indent=1, sort_keys=True),
+                encoding="utf-8")
+
+    atomic.replace_dir(lk.raw_dir(province, year), fill)
+    return [{"partition": f"{province}|{year}", "sha256": r["sha256"][:12], "size": r["size"],
+             "encoding": r["encoding"], "source": r["sources"][0]} for r in rows]
+
+
+# ---------------------------------------------------------------- cleaned
+
+CLEANED_SUMMARY = ("report_id", "province_key", "year", "title", "encoding", "script",
+                   "spam_score", "is_spam", "spam_signals", "repaired", "error")
+
+
+def source_ref(side: dict) -> SourceRef:
+    """The source of a raw snapshot, as its sidecar records it."""
+    return SourceRef(filename=side.get("filename") or side["file"],
+                     source_path=(side.get("sources") or [None])[0],
+                     source_url=side.get("source_url"), fetched_at=side.get("taken_at"),
+                     content_type=side.get("content_type"), hints=side.get("hints") or {})
+
+
+def clean_partition(lk: Lake, province: str, year: int) -> list[dict]:
+    """Every raw snapshot of one partition → cleaned records, in sha256 order.
+
+    Each snapshot is processed once per pipeline version (govlake.workcache): the
+    catalog's routing usually did it already; otherwise it is done here. A snapshot
+    the catalog found to be no page (a PDF, a torn corpus record) is recorded with its
+    reason and never parsed.
+    """
+    sidecars = {}
+    cleaned = {}
+    for sidecar_path in sorted(lk.raw_dir(province, year).glob("*.json")):
+        side = json.loads(sidecar_path.read_text(encoding="utf-8"))
+        sidecars[side["sha256"]] = side
+        if side.get("error") and side.get("routing_reason", "").startswith("not a page"):
+            cleaned[side["sha256"]] = unreadable_record(side["sha256"], source_ref(side),
+                                                        side["error"], "unsupported")
+    jobs = [(sha, source_ref(side)) for sha, side in sidecars.items() if sha not in cleaned]
+    for sha, payload, _ in workcache.compute_many(lk, jobs, part="cleaned"):
+        cleaned[sha] = dict(payload["cleaned"])
+    records = []
+    for sha in sorted(cleaned):
+        side = sidecars[sha]
+        records.append({**cleaned[sha], "province_key": province, "year": year,
+                        "routing_reason": side.get("routing_reason"),
+                        "routing_conflicts": side.get("routing_conflicts") or [],
+                        "hints": json.dumps(side.get("hints") or {}, ensure_ascii=False,
+                                            sort_keys=True),
+                        "pipeline_fingerprint": pipeline_fingerprint()})
+    return records
+
+
+def build_cleaned(lk: Lake, province: str, year: int) -> list[dict]:
+    """Write the partition's cleaned records; return them without their texts."""
+    records = clean_partition(lk, province, year)
+    write_table(lk.cleaned_file(province, year), to_table("cleaned_reports", records))
+    return [{**{k: r.get(k) for k in CLEANED_SUMMARY}, "chars": len(r.get("text") or "")}
+            for r in records]
+
+
+# ---------------------------------------------------------------- facts
+
+
+def facts_for_partition(lk: Lake, province: str, year: int) -> dict[str, list[dict]]:
+    """The six fact tables of one partition, from its cleaned records."""
+    cleaned = read_table(lk.cleaned_file(province, year), "cleaned_reports").to_pylist()
+    placed = []
+    for rec in cleaned:
+        cached = workcache.load(lk, rec["sha256"], "placed")
+        hints = json.loads(rec["hints"]) if rec.get("hints") else None
+        p = workcache.as_placed(cached) if cached is not None else parse_cleaned(rec, hints)
+        p.report["pipeline_fingerprint"] = pipeline_fingerprint()
+        # The catalog placed this snapshot here; the partition's keys are authoritative.
+        reason = rec.get("routing_reason") or p.report["routing_reason"]
+        if (p.report["province_key"], p.report["year"]) != (province, year):
+            reason = (f"{reason}; re-parse now suggests "
+                      f"{p.report['province_key']}|{p.report['year']}")
+        p.report.update(province_key=province, year=year, routing_reason=reason)
+        if province != schema.UNKNOWN:
+            p.report["province"] = schema.PROVINCE_NAME.get(province, p.report["province"])
+        for rows in p.facts.values():
+            for r in rows:
+                r.update(province_key=province, year=year)
+        placed.append(p)
+    mark_duplicates(placed)
+    out = {"reports": [p.report for p in placed]}
+    for table in schema.FACT_TABLES:
+        if table != "reports":
+            out[table] = [row for p in placed for row in p.facts[table]]
+    return out
+
+
+def build_facts(lk: Lake, province: str, year: int) -> dict:
+    """Write the partition's six fact tables; return its reports, row counts and the
+    identities that failed (what the run's metadata and checks need)."""
+    tables = facts_for_partition(lk, province, year)
+    for name, rows in tables.items():
+        write_table(lk.fact_file(name, province, year), to_table(name, rows))
+    return {"reports": tables["reports"],
+            "rows": {name: len(rows) for name, rows in tables.items()},
+            "quality_failed": [r for r in tables["quality_checks"] if not r["passed"]]}
+
+
+# ---------------------------------------------------------------- a range at once
+
+BUILDERS: dict[str, Callable] = {"raw": build_raw, "cleaned": build_cleaned,
+                                 "facts": build_facts}
+
+
+def _build_one(args: tuple) -> object:
+    layer, root, province, year = args
+    return BUILDERS[layer](Lake.at(root), province, year)
+
+
+def build_partitions(layer: str, lk: Lake, keys: list[tuple[str, int]],
+                     workers: int | None = None) -> list[tuple[tuple[str, int], object]]:
+    """Build one layer for each (province, year), partitions spread over every core;
+    return ((province, year), summary) in the order given."""
+    results = pool.imap(_build_one, [(layer, lk.root, p, y) for p, y in keys],
+                        workers=workers, threshold=2)
+    return list(zip(keys, results))

@@ -1,0 +1,61 @@
+"""Work spread over every core: one process pool recipe for the whole lake.
+
+Used for per-snapshot work (govlake.workcache) and for the partitions of a range run
+(govlake.defs.assets.parallel). Workers come from a forkserver preloaded with the
+pipeline, take the parent's environment as it is now (object-store credentials set
+after start-up included), and never start pools of their own. If worker processes
+cannot be started, or die, what is left is done in this process: slower, never lost.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+_IN_WORKER = False  # set in pool workers: nested calls run in-process
+
+
+def _init_worker(environ: dict) -> None:
+    global _IN_WORKER
+    _IN_WORKER = True
+    os.environ.clear()
+    os.environ.update(environ)
+
+
+def cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+        os.cpu_count() or 1)
+
+
+def imap(fn: Callable[[T], R], items: Iterable[T], *, workers: int | None = None,
+         threshold: int = 2, chunksize: int = 1) -> Iterator[R]:
+    """``fn(item)`` for every item, in order, on ``workers`` processes (default: every core).
+
+    ``fn`` must be a module-level function. Fewer than ``threshold`` items, one
+    worker, or a call from inside a worker: done here.
+    """
+    items = list(items)
+    workers = min(workers or cores(), len(items))
+    if _IN_WORKER or workers < 2 or len(items) < threshold:
+        yield from map(fn, items)
+        return
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    done = 0
+    try:
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["govlake.workcache", "govlake.layers"])
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                                 initargs=(dict(os.environ),)) as pool:
+            for result in pool.map(fn, items, chunksize=chunksize):
+                done += 1
+                yield result
+    except (BrokenProcessPool, OSError, RuntimeError):
+        # results come back in order: everything from `done` on is redone here
+        yield from map(fn, items[done:])
