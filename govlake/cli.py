@@ -41,13 +41,13 @@ def cmd_inspect(args) -> int:
 
 
 def _run(lake, *, include_samples, landing=None, manifests=None, provinces=None, years=None,
-         force=False) -> int:
+         force=False, executor=None) -> int:
     os.environ.setdefault("DAGSTER_HOME", str(_repo_root() / "dagster_home"))
     from govlake.defs.runner import print_summary, run_lake
 
     summary = run_lake(lake, include_samples=include_samples, landing=landing,
                        manifests=manifests,
-                       provinces=provinces, years=years, force=force,
+                       provinces=provinces, years=years, force=force, executor=executor,
                        progress=lambda m: print(m, flush=True))
     print_summary(lake, summary)
     return 1 if summary.failed_runs else 0
@@ -58,7 +58,7 @@ def cmd_demo(args) -> int:
     if not any(lake.samples_dir.glob("*.htm*")):
         print(f"govlake demo: no bundled sample pages in {lake.samples_dir}", file=sys.stderr)
         return 2
-    return _run(lake, include_samples=True, force=args.force)
+    return _run(lake, include_samples=True, force=args.force, executor=args.executor)
 
 
 def cmd_run(args) -> int:
@@ -77,7 +77,7 @@ def cmd_run(args) -> int:
         print(f"govlake run: landing folder {landing} does not exist", file=sys.stderr)
         return 2
     return _run(lake, include_samples=False, landing=landing, manifests=manifests,
-                provinces=args.province,
+                provinces=args.province, executor=args.executor,
                 years=args.year, force=args.force)
 
 
@@ -93,6 +93,10 @@ def cmd_ui(args) -> int:
     return 0  # not reached
 
 
+EXECUTORS = ("in_process", "multiprocess", "dask")  # govlake.defs.executors (not imported here:
+                                                   # it loads dagster, which --help need not)
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="govlake", description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="command", required=True)
@@ -101,6 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lake", help="lake root: a directory or an fsspec URL such as "
                                    "s3://bucket/lake (default: $GOVLAKE_LAKE or ./data_lake)")
     p.add_argument("--force", action="store_true", help="rebuild unchanged partitions too")
+    p.add_argument("--executor", choices=EXECUTORS,
+                   help="where the steps run (default: $GOVLAKE_EXECUTOR, else in_process; "
+                        "each step already uses every core)")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("run", help="materialize through Dagster for selected partitions")
@@ -110,6 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--province", action="append")
     p.add_argument("--year", action="append", type=int)
     p.add_argument("--force", action="store_true", help="rebuild unchanged partitions too")
+    p.add_argument("--executor", choices=EXECUTORS,
+                   help="where the steps run (default: $GOVLAKE_EXECUTOR, else in_process; "
+                        "each step already uses every core)")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("inspect", help="what the pipeline makes of one saved page")

@@ -4,7 +4,8 @@ Used for per-snapshot work (govlake.workcache) and for the partitions of a range
 (govlake.defs.assets.parallel). Workers come from a forkserver preloaded with the
 pipeline, take the parent's environment as it is now (object-store credentials set
 after start-up included), and never start pools of their own. If worker processes
-cannot be started, or die, what is left is done in this process: slower, never lost.
+cannot be started (a daemonic process may not have children), or die, what is left is
+done in this process: slower, never lost.
 """
 
 from __future__ import annotations
@@ -38,12 +39,14 @@ def imap(fn: Callable[[T], R], items: Iterable[T], *, workers: int | None = None
     ``fn`` must be a module-level function. Fewer than ``threshold`` items, one
     worker, or a call from inside a worker: done here.
     """
+    import multiprocessing as mp
+
     items = list(items)
     workers = min(workers or cores(), len(items))
-    if _IN_WORKER or workers < 2 or len(items) < threshold:
+    # a daemonic process (e.g. a dask worker) may not start children
+    if _IN_WORKER or mp.current_process().daemon or workers < 2 or len(items) < threshold:
         yield from map(fn, items)
         return
-    import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import dagster as dg
 
 from govlake import catalog, schema, storage
-from govlake.defs import defs
+from govlake.defs import defs, executors
 from govlake.defs.resources import ClockResource, LakeResource
 from govlake.lake import Lake
 
@@ -41,10 +41,6 @@ def _instance() -> dg.DagsterInstance:
         os.environ["DAGSTER_HOME"] = home
     Path(home).mkdir(parents=True, exist_ok=True)
     return dg.DagsterInstance.get()
-
-
-def _assets():
-    return list(defs.assets)
 
 
 def _partitioned_keys() -> list[dg.AssetKey]:
@@ -88,7 +84,8 @@ def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None 
              provinces: list[str] | None = None, years: list[int] | None = None,
              progress: Callable[[str], None] = print,
              instance: dg.DagsterInstance | None = None,
-             today: str | None = None, force: bool = False) -> RunSummary:
+             today: str | None = None, force: bool = False,
+             executor: str | None = None) -> RunSummary:
     """Catalog new sources, then build every layer for the selected partitions.
 
     Partitions whose snapshots and pipeline version are unchanged are skipped
@@ -97,12 +94,15 @@ def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None 
     lake.ensure()
     instance = instance or _instance()
     resources = {"lake": LakeResource(root=str(lake.root)), "clock": ClockResource(today=today)}
+    # in process unless asked: each step of a command-line run already uses every core
+    executor = executors.executor_name(executor or os.environ.get(executors.ENV_EXECUTOR)
+                                       or "in_process")
     summary = RunSummary()
 
     t0 = time.monotonic()
     progress("▸ cataloguing sources" + (" (bundled sample)" if include_samples else ""))
-    res = dg.materialize(
-        _assets(), selection=[dg.AssetKey("source_catalog")], instance=instance,
+    res = executors.materialize(
+        [dg.AssetKey("source_catalog")], executor=executor, instance=instance,
         resources=resources, raise_on_error=False,
         run_config={**QUIET, "ops": {"source_catalog": {"config": {
             "include_samples": include_samples,
@@ -140,8 +140,8 @@ def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None 
         progress(f"▸ [{i}/{len(blocks)}] {label}"
                  + (f" ({len(provinces)} provinces)" if len(provinces) > 1 else "")
                  + " : raw → cleaned → facts")
-        res = dg.materialize(
-            _assets(), selection=_partitioned_keys(), instance=instance,
+        res = executors.materialize(
+            _partitioned_keys(), executor=executor, instance=instance,
             resources=resources, raise_on_error=False, run_config=QUIET,
             tags={"dagster/asset_partition_range_start": f"{first}|{lo}",
                   "dagster/asset_partition_range_end": f"{last}|{hi}",
@@ -160,9 +160,9 @@ def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None 
     if rebuild_marts and not summary.failed_runs:
         t2 = time.monotonic()
         progress("▸ marts: rebuilding data_lake/marts/govlake.duckdb")
-        res = dg.materialize(_assets(), selection=_mart_keys(), instance=instance,
-                             resources=resources, raise_on_error=False, run_config=QUIET,
-                             tags={"govlake/trigger": "cli"})
+        res = executors.materialize(_mart_keys(), executor=executor, instance=instance,
+                                    resources=resources, raise_on_error=False,
+                                    run_config=QUIET, tags={"govlake/trigger": "cli"})
         summary.runs.append(res.run_id)
         if not res.success:
             summary.failed_runs.append(f"marts (run {res.run_id})")
