@@ -6,7 +6,7 @@
 2. (a) a full backfill through Dagster: govlake.defs.runner.run_lake on DIR/lake with a
    temporary DagsterInstance, wall time and per-step durations from the event log;
 3. (b) a bare single-process loop over the same pages: decode_bytes + trafilatura.extract;
-4. (c) the ratio a / b, peak RSS (self + children);
+4. (c) the ratio a / b; peak RSS of the backfill's whole process tree (sampled, summed);
 5. (d) a second run with nothing changed;
 6. (e) accuracy vs truth read back from the lake's Parquet (fact cells exact, routing,
    format, spam precision/recall), joined on the report's source path.
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import sys
 import tempfile
 import time
@@ -31,11 +30,65 @@ sys.path.insert(0, str(ROOT))
 TARGETS = {"ratio": 0.7, "peak_rss_gib": 1.5, "no_change_share": 0.05}
 
 
-def peak_rss_gib() -> dict:
-    self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    child_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return {"self": round(self_kb / 2**20, 3), "children": round(child_kb / 2**20, 3),
-            "sum": round((self_kb + child_kb) / 2**20, 3)}
+class TreeRSS:
+    """Peak memory of this process and all its descendants, summed at the same moment.
+
+    Sampled from /proc every 0.2 s while the backfill runs. (getrusage's
+    RUSAGE_CHILDREN is no good here: a child made by fork+exec reports the parent's
+    size at the fork as its own peak, so self + children counts the parent twice.)
+    Shared pages are counted in every process that maps them, so this errs high.
+    """
+
+    def __init__(self, interval: float = 0.2):
+        import threading
+
+        self.interval, self.peak_sum, self.peak_one = interval, 0, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    @staticmethod
+    def _tree() -> dict[int, int]:
+        """pid → resident KiB, for this process and its descendants."""
+        import os
+
+        parent, rss = {}, {}
+        for d in os.listdir("/proc"):
+            if not d.isdigit():
+                continue
+            try:
+                with open(f"/proc/{d}/status") as fh:
+                    fields = dict(ln.split(":", 1) for ln in fh if ":" in ln)
+            except OSError:
+                continue
+            parent[int(d)] = int(fields["PPid"])
+            rss[int(d)] = int(fields.get("VmRSS", "0 kB").split()[0])
+        me, keep = os.getpid(), set()
+        for pid in parent:
+            p = pid
+            while p and p != me and p in parent:
+                p = parent[p]
+            if p == me:
+                keep.add(pid)
+        return {pid: rss[pid] for pid in keep}
+
+    def _run(self):
+        while not self._stop.is_set():
+            tree = self._tree()
+            self.peak_sum = max(self.peak_sum, sum(tree.values()))
+            self.peak_one = max(self.peak_one, max(tree.values(), default=0))
+            self._stop.wait(self.interval)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+    def gib(self) -> dict:
+        return {"sum": round(self.peak_sum / 2**20, 3),
+                "largest_process": round(self.peak_one / 2**20, 3)}
 
 
 def step_durations(instance, run_ids: list[str]) -> dict[str, float]:
@@ -109,13 +162,15 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     corpus_dir, lake_dir = work / "corpus", work / "lake"
 
-    from govlake.synth import generate
-    from govlake.synth.cli import _years
+    # in a process of its own, so the generator's memory is not the backfill's
+    import subprocess
 
-    years = _years(a.years) if a.years else None
     t0 = time.monotonic()
-    manifest = generate(corpus_dir, a.scale, years, a.seed)
+    subprocess.run([sys.executable, "-m", "govlake.cli", "synth", "--out", str(corpus_dir),
+                    "--scale", a.scale, "--seed", str(a.seed), "--quiet"]
+                   + (["--years", a.years] if a.years else []), check=True)
     t_gen = time.monotonic() - t0
+    manifest = json.loads((corpus_dir / "manifest.json").read_text(encoding="utf-8"))
     pages = sorted(corpus_dir.glob("pages/**/*.html"))
     print(f"corpus: {len(pages)} pages in {t_gen:.1f}s", flush=True)
 
@@ -132,10 +187,11 @@ def main(argv: list[str] | None = None) -> int:
                  "generate_s": round(t_gen, 2)}
     with tempfile.TemporaryDirectory(prefix="bench-dagster-") as home, \
             dg.instance_for_test(temp_dir=home) as instance:
-            t0 = time.monotonic()
-            s1 = run_lake(Lake.at(lake_dir), landing=corpus_dir / "pages", instance=instance,
-                          progress=lambda m: print(m, flush=True))
-            t_first = time.monotonic() - t0
+            with TreeRSS() as memory:
+                t0 = time.monotonic()
+                s1 = run_lake(Lake.at(lake_dir), landing=corpus_dir / "pages",
+                              instance=instance, progress=lambda m: print(m, flush=True))
+                t_first = time.monotonic() - t0
             res["first_run_s"] = round(t_first, 2)
             res["failed_runs"] = s1.failed_runs
             res["steps_s"] = step_durations(instance, s1.runs)
@@ -149,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     # ratio = Dagster backfill ÷ bare loop (target ≤ 0.7: the backfill must beat a single process)
     res["ratio"] = round(res["first_run_s"] / res["bare_trafilatura_s"], 3) if res["bare_trafilatura_s"] else None
     res["no_change_share"] = round(res["no_change_run_s"] / res["first_run_s"], 3)
-    res["peak_rss_gib"] = peak_rss_gib()
+    res["peak_rss_gib"] = memory.gib()
     res["accuracy"] = lake_accuracy(lake_dir, corpus_dir)
     res["targets"] = TARGETS
 
@@ -159,7 +215,9 @@ def main(argv: list[str] | None = None) -> int:
         ("(a) Dagster full backfill", f"{res['first_run_s']:.1f} s", ""),
         ("(b) bare trafilatura loop", f"{res['bare_trafilatura_s']:.1f} s", ""),
         ("(c) ratio a/b (Dagster ÷ bare)", f"{res['ratio']}", f"≤ {TARGETS['ratio']}"),
-        ("    peak RSS self+children", f"{res['peak_rss_gib']['sum']} GiB", f"≤ {TARGETS['peak_rss_gib']} GiB"),
+        ("    peak RSS, process tree summed", f"{res['peak_rss_gib']['sum']} GiB",
+         f"≤ {TARGETS['peak_rss_gib']} GiB"),
+        ("    peak RSS, largest process", f"{res['peak_rss_gib']['largest_process']} GiB", ""),
         ("(d) no-change run", f"{res['no_change_run_s']:.1f} s ({res['no_change_share']:.0%})",
          f"≤ {TARGETS['no_change_share']:.0%} of first"),
         ("(e) fact cells exact", f"{acc['fact_cells_exact']:.2%} of {acc['fact_cells']}", "≥ 95%"),
