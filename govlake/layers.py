@@ -141,13 +141,17 @@ def facts_for_partition(lk: Lake, province: str, year: int) -> dict[str, list[di
     return out
 
 
+REPORT_SUMMARY = ("report_id", "unit_name", "region_code", "admin_level", "province_key",
+                  "year", "format", "parse_status", "parse_errors", "is_spam", "duplicate_of")
+
+
 def build_facts(lk: Lake, province: str, year: int) -> dict:
-    """Write the partition's six fact tables; return its reports, row counts and the
-    identities that failed (what the run's metadata and checks need)."""
+    """Write the partition's six fact tables; return what the run's metadata and checks
+    need: the reports' key columns, row counts and the identities that failed."""
     tables = facts_for_partition(lk, province, year)
     for name, rows in tables.items():
         write_table(lk.fact_file(name, province, year), to_table(name, rows))
-    return {"reports": tables["reports"],
+    return {"reports": [{k: r.get(k) for k in REPORT_SUMMARY} for r in tables["reports"]],
             "rows": {name: len(rows) for name, rows in tables.items()},
             "quality_failed": [r for r in tables["quality_checks"] if not r["passed"]]}
 
