@@ -130,6 +130,11 @@ def decode_bytes(data: bytes, content_type: str | None = None) -> Decoded:
     text = _try(data, "utf-8")
     if text is not None:
         return Decoded(text, "utf-8", "detected", declared)
+    # GB bytes that Big5 cannot read: gb18030 is what detection below would end with
+    # (whatever it guessed), without the cost of detecting (~1 ms a page)
+    text = _try(data, "gb18030")
+    if text is not None and _try(data, "big5hkscs") is None:
+        return Decoded(text, "gb18030", "detected", declared)
     # only the encodings Chinese pages use: detection over three candidates is fast
     best = from_bytes(data[:65536], cp_isolation=["gb18030", "big5", "utf_8"]).best()
     guess = canonical(best.encoding) if best is not None else None

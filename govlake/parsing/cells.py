@@ -33,7 +33,7 @@ class Cell:
         if text in BLANK_MARKS:
             self.kind = EMPTY
         else:
-            v = _parse_value(text) if len(text) <= 24 and _has_digit(text) else None
+            v = _parse_value(text) if len(text) <= 24 and _digit(text) is not None else None
             if v is not None:
                 self.kind = VALUE
                 self.value = v
@@ -56,11 +56,7 @@ class Cell:
 
 
 _parse_value = lru_cache(maxsize=65536)(parse_value)  # cells repeat endlessly; Value is frozen
-_DIGIT = re.compile("[0-9]")
-
-
-def _has_digit(s: str) -> bool:
-    return _DIGIT.search(s) is not None
+_digit = re.compile("[0-9]").search
 
 
 def _split_line(line: str) -> tuple[list[str], bool]:
@@ -113,7 +109,9 @@ def _merge_split_labels(cells: list[Cell]) -> list[Cell]:
     out: list[Cell] = []
     i, n = 0, len(cells)
     while i < n:
-        if _mergeable(cells, i):
+        cell = cells[i]
+        # _mergeable's own first test, inline: most cells fail it, and a call per cell adds up
+        if not cell.delimited and len(cell.text) == 1 and _mergeable(cells, i):
             j = i
             while j < n and _mergeable(cells, j):
                 j += 1
@@ -125,7 +123,7 @@ def _merge_split_labels(cells: list[Cell]) -> list[Cell]:
                 out.append(merged)
                 i = j
                 continue
-        out.append(cells[i])
+        out.append(cell)
         i += 1
     return out
 

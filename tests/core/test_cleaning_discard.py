@@ -1,0 +1,55 @@
+"""cleaning's Python copy of trafilatura's OVERALL_DISCARD_XPATH selects what the XPath selects."""
+
+import random
+
+from lxml import html as lxml_html
+
+from govlake import cleaning
+from govlake.decoding import decode_bytes
+from tests.conftest import SAMPLES
+
+TAGS = ["div", "p", "span", "section", "item", "list", "td", "a", "o:p"]
+VALUES = ["", "x", "nav", "NAV", "Nav bar", "cookie", "reply-1", "hidden", "a hidden", "display:none",
+          "display: none", "comments-title", "share-box", " ad x", "ad-top", "true", "footer", "message",
+          "hide-me", "x hide", "navigation", "MostPopularStories", "bread-crumb", "akismet", "报告"]
+ATTRS = ["id", "class", "style", "role", "data-component", "aria-hidden",
+         "data-lp-replacement-content", "align"]
+
+
+def _swap():
+    swap = cleaning._discard_swap()
+    assert swap is not None, "trafilatura's discard XPath changed: update cleaning._DISCARD_SHAPES"
+    return swap
+
+
+def _element(rng, depth=0):
+    tag = rng.choice(TAGS)
+    attrs = " ".join(f'{k}="{rng.choice(VALUES)}"' for k in rng.sample(ATTRS, rng.randint(0, 4)))
+    kids = "".join(_element(rng, depth + 1) for _ in range(rng.randint(0, 3))) if depth < 3 else ""
+    return f"<{tag} {attrs}>t{kids}</{tag}>"
+
+
+def test_same_elements_in_the_same_order_on_random_trees():
+    _, xpaths, rules = _swap()
+    rng = random.Random(7)
+    selected = 0
+    for _ in range(400):
+        tree = lxml_html.fromstring("<html><body>" + "".join(_element(rng) for _ in range(3)) + "</body></html>")
+        for sub in [tree, *tree.iter("div")]:
+            for xpath, rule in zip(xpaths, rules):
+                want = list(xpath(sub))
+                assert rule(sub) == want
+                selected += len(want)
+    assert selected > 1000  # the random trees do exercise the rules
+
+
+def test_same_text_on_the_samples_and_trafilatura_left_as_it_was():
+    import trafilatura
+
+    module, xpaths, _ = _swap()
+    for path in sorted(SAMPLES.glob("*.htm*")):
+        page = decode_bytes(path.read_bytes()).text
+        ours = cleaning.clean_html(page).text
+        assert module.OVERALL_DISCARD_XPATH is xpaths
+        doc = trafilatura.bare_extraction(page, options=cleaning._extractor())
+        assert ours == cleaning.normalize_text(doc.text.strip()).strip() + "\n"
