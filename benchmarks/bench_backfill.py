@@ -6,7 +6,7 @@
 2. (a) a full backfill through Dagster: govlake.defs.runner.run_lake on DIR/lake with a
    temporary DagsterInstance, wall time and per-step durations from the event log;
 3. (b) a bare single-process loop over the same pages: decode_bytes + trafilatura.extract;
-4. (c) the ratio a / b; peak RSS of the backfill's whole process tree (sampled, summed);
+4. (c) the ratio a / b; peak memory of the backfill's whole process tree (sampled PSS, summed);
 5. (d) a second run with nothing changed;
 6. (e) accuracy vs truth read back from the lake's Parquet (fact cells exact, routing,
    format, spam precision/recall), joined on the report's source path.
@@ -33,10 +33,11 @@ TARGETS = {"ratio": 0.7, "peak_rss_gib": 1.5, "no_change_share": 0.05}
 class TreeRSS:
     """Peak memory of this process and all its descendants, summed at the same moment.
 
-    Sampled from /proc every 0.2 s while the backfill runs. (getrusage's
-    RUSAGE_CHILDREN is no good here: a child made by fork+exec reports the parent's
-    size at the fork as its own peak, so self + children counts the parent twice.)
-    Shared pages are counted in every process that maps them, so this errs high.
+    Sampled from /proc every 0.2 s while the backfill runs, as PSS (proportional set
+    size: a page shared by n processes counts 1/n in each, so the sum is the memory the
+    tree really holds) and, for the largest single process, as RSS. (getrusage's
+    RUSAGE_CHILDREN is no good here: a child made by fork+exec reports the parent's size
+    at the fork as its own peak, so self + children counts the parent twice.)
     """
 
     def __init__(self, interval: float = 0.2):
@@ -47,35 +48,45 @@ class TreeRSS:
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     @staticmethod
-    def _tree() -> dict[int, int]:
-        """pid → resident KiB, for this process and its descendants."""
+    def _kib(path: str, field: str) -> int:
+        try:
+            with open(path) as fh:
+                for line in fh:
+                    if line.startswith(field):
+                        return int(line.split()[1])
+        except OSError:
+            pass
+        return 0
+
+    @staticmethod
+    def _tree() -> list[int]:
+        """This process and its descendants."""
         import os
 
-        parent, rss = {}, {}
+        parent = {}
         for d in os.listdir("/proc"):
-            if not d.isdigit():
-                continue
-            try:
-                with open(f"/proc/{d}/status") as fh:
-                    fields = dict(ln.split(":", 1) for ln in fh if ":" in ln)
-            except OSError:
-                continue
-            parent[int(d)] = int(fields["PPid"])
-            rss[int(d)] = int(fields.get("VmRSS", "0 kB").split()[0])
-        me, keep = os.getpid(), set()
+            if d.isdigit():
+                try:
+                    with open(f"/proc/{d}/stat") as fh:
+                        parent[int(d)] = int(fh.read().rsplit(")", 1)[1].split()[1])
+                except (OSError, IndexError, ValueError):
+                    continue
+        me, keep = os.getpid(), []
         for pid in parent:
             p = pid
             while p and p != me and p in parent:
                 p = parent[p]
             if p == me:
-                keep.add(pid)
-        return {pid: rss[pid] for pid in keep}
+                keep.append(pid)
+        return keep
 
     def _run(self):
         while not self._stop.is_set():
-            tree = self._tree()
-            self.peak_sum = max(self.peak_sum, sum(tree.values()))
-            self.peak_one = max(self.peak_one, max(tree.values(), default=0))
+            pids = self._tree()
+            self.peak_sum = max(self.peak_sum, sum(
+                self._kib(f"/proc/{p}/smaps_rollup", "Pss:") for p in pids))
+            self.peak_one = max(self.peak_one, max(
+                (self._kib(f"/proc/{p}/status", "VmRSS:") for p in pids), default=0))
             self._stop.wait(self.interval)
 
     def __enter__(self):
@@ -215,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
         ("(a) Dagster full backfill", f"{res['first_run_s']:.1f} s", ""),
         ("(b) bare trafilatura loop", f"{res['bare_trafilatura_s']:.1f} s", ""),
         ("(c) ratio a/b (Dagster ÷ bare)", f"{res['ratio']}", f"≤ {TARGETS['ratio']}"),
-        ("    peak RSS, process tree summed", f"{res['peak_rss_gib']['sum']} GiB",
+        ("    peak memory, tree (PSS summed)", f"{res['peak_rss_gib']['sum']} GiB",
          f"≤ {TARGETS['peak_rss_gib']} GiB"),
         ("    peak RSS, largest process", f"{res['peak_rss_gib']['largest_process']} GiB", ""),
         ("(d) no-change run", f"{res['no_change_run_s']:.1f} s ({res['no_change_share']:.0%})",
