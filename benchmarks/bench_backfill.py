@@ -5,7 +5,9 @@
 1. generates the corpus (`govlake synth`) into DIR/corpus (timed on its own);
 2. (a) a full backfill through Dagster: govlake.defs.runner.run_lake on DIR/lake with a
    temporary DagsterInstance, wall time and per-step durations from the event log;
-3. (b) a bare single-process loop over the same pages: decode_bytes + trafilatura.extract;
+3. (b) a bare single-process loop over the same pages: decode_bytes + trafilatura.extract,
+   run once before and once after the backfill (this machine's speed drifts by ±20%
+   over minutes); the ratio is taken against the faster of the two, the harder test;
 4. (c) the ratio a / b; peak memory of the backfill's whole process tree (sampled PSS, summed);
 5. (d) a second run with nothing changed;
 6. (e) accuracy vs truth read back from the lake's Parquet (fact cells exact, routing,
@@ -168,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--years")
     ap.add_argument("--workdir", required=True)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--reuse-corpus", action="store_true",
+                    help="keep DIR/corpus when it was generated with the same scale and seed")
     a = ap.parse_args(argv)
     work = Path(a.workdir).resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -177,9 +181,13 @@ def main(argv: list[str] | None = None) -> int:
     import subprocess
 
     t0 = time.monotonic()
-    subprocess.run([sys.executable, "-m", "govlake.cli", "synth", "--out", str(corpus_dir),
-                    "--scale", a.scale, "--seed", str(a.seed), "--quiet"]
-                   + (["--years", a.years] if a.years else []), check=True)
+    made = corpus_dir / "manifest.json"
+    old = json.loads(made.read_text(encoding="utf-8")) if made.exists() else {}
+    if not (a.reuse_corpus and old.get("scale") == a.scale and old.get("seed") == a.seed
+            and not a.years):
+        subprocess.run([sys.executable, "-m", "govlake.cli", "synth", "--out", str(corpus_dir),
+                        "--scale", a.scale, "--seed", str(a.seed), "--quiet"]
+                       + (["--years", a.years] if a.years else []), check=True)
     t_gen = time.monotonic() - t0
     manifest = json.loads((corpus_dir / "manifest.json").read_text(encoding="utf-8"))
     pages = sorted(corpus_dir.glob("pages/**/*.html"))
@@ -196,6 +204,8 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(lake_dir)
     res: dict = {"scale": a.scale, "years": manifest["years"], "pages": len(pages),
                  "generate_s": round(t_gen, 2)}
+    print("bare trafilatura loop, before …", flush=True)
+    bare_before = round(bare_loop(pages), 2)
     with tempfile.TemporaryDirectory(prefix="bench-dagster-") as home, \
             dg.instance_for_test(temp_dir=home) as instance:
             with TreeRSS() as memory:
@@ -211,8 +221,9 @@ def main(argv: list[str] | None = None) -> int:
                           progress=lambda m: None)
             res["no_change_run_s"] = round(time.monotonic() - t0, 2)
             res["no_change_steps_s"] = step_durations(instance, s2.runs)
-    print("bare trafilatura loop …", flush=True)
-    res["bare_trafilatura_s"] = round(bare_loop(pages), 2)
+    print("bare trafilatura loop, after …", flush=True)
+    res["bare_trafilatura_runs_s"] = [bare_before, round(bare_loop(pages), 2)]
+    res["bare_trafilatura_s"] = min(res["bare_trafilatura_runs_s"])
     # ratio = Dagster backfill ÷ bare loop (target ≤ 0.7: the backfill must beat a single process)
     res["ratio"] = round(res["first_run_s"] / res["bare_trafilatura_s"], 3) if res["bare_trafilatura_s"] else None
     res["no_change_share"] = round(res["no_change_run_s"] / res["first_run_s"], 3)
@@ -224,7 +235,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = [
         ("corpus generation", f"{res['generate_s']:.1f} s", ""),
         ("(a) Dagster full backfill", f"{res['first_run_s']:.1f} s", ""),
-        ("(b) bare trafilatura loop", f"{res['bare_trafilatura_s']:.1f} s", ""),
+        ("(b) bare trafilatura loop (faster of 2)", f"{res['bare_trafilatura_s']:.1f} s",
+         "runs: " + " / ".join(f"{v:.1f} s" for v in res["bare_trafilatura_runs_s"])),
         ("(c) ratio a/b (Dagster ÷ bare)", f"{res['ratio']}", f"≤ {TARGETS['ratio']}"),
         ("    peak memory, tree (PSS summed)", f"{res['peak_rss_gib']['sum']} GiB",
          f"≤ {TARGETS['peak_rss_gib']} GiB"),
