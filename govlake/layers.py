@@ -22,8 +22,9 @@ from govlake.tables import read_table, to_table, write_table
 
 
 def _suffix(filename: str | None) -> str:
+    """The raw file's extension: the page's own when it is a page, else .bin."""
     name = (filename or "").lower()
-    for ext in (".html", ".htm", ".shtml", ".txt"):
+    for ext in catalog.PAGE_SUFFIXES:
         if name.endswith(ext):
             return ext
     return ".bin"

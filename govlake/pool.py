@@ -1,7 +1,7 @@
 """Work spread over every core: one process pool recipe for the whole lake.
 
 Used for per-snapshot work (govlake.workcache) and for the partitions of a range run
-(govlake.defs.assets.parallel). Workers come from a forkserver preloaded with the
+(govlake.layers). Workers come from a forkserver preloaded with the
 pipeline, take the parent's environment as it is now (object-store credentials set
 after start-up included), and never start pools of their own. If worker processes
 cannot be started (a daemonic process may not have children), or die, what is left is

@@ -13,7 +13,6 @@ Credentials and endpoints come from the usual environment of the filesystem's li
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -74,14 +73,6 @@ def upload(local: Path, target: Path) -> None:
     """Copy a finished local file to a remote key (an object PUT is atomic: readers see
     the old object or the new one, never part of it)."""
     target.fs.put_file(str(local), target.path)
-
-
-def remove_tree(target: Path) -> None:
-    if is_remote(target):
-        if target.fs.exists(target.path):
-            target.fs.rm(target.path, recursive=True)
-    else:
-        shutil.rmtree(target, ignore_errors=True)
 
 
 @contextmanager
