@@ -59,9 +59,10 @@ class Lake:
     def fact_file(self, table: str, province: str, year: int | str) -> Path:
         return self.partition_dir("facts", table, province, year) / "part-0.parquet"
 
-    def work_cache_path(self, fingerprint: str, sha256: str) -> Path:
-        """Per-snapshot results of one pipeline version (see govlake.workcache)."""
-        return self.layer("cache") / fingerprint / sha256[:2] / f"{sha256}.json.gz"
+    def work_cache_path(self, fingerprint: str, sha256: str, part: str) -> Path:
+        """One part (cleaned / placed) of a snapshot's results under one pipeline version
+        (see govlake.workcache)."""
+        return self.layer("cache") / fingerprint / sha256[:2] / f"{sha256}.{part}.json.gz"
 
     # ------------------------------------------------------------ catalog / marts
     @property

@@ -22,12 +22,8 @@ from govlake.pipeline import Placed, SourceRef, clean_snapshot, parse_cleaned
 from govlake.parsing.model import ParsedReport
 
 
-PARTS = ("cleaned", "placed")
-
-
 def _path(lake: Lake, sha256: str, part: str) -> Path:
-    base = lake.work_cache_path(pipeline_fingerprint(), sha256)
-    return base.with_name(f"{sha256}.{part}.json.gz")
+    return lake.work_cache_path(pipeline_fingerprint(), sha256, part)
 
 
 def _read(path: Path) -> dict | None:
