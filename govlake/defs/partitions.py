@@ -36,6 +36,43 @@ def keys_in_run(context) -> list[tuple[str, int]]:
     """Every (province, year) this run covers: one partition or a range."""
     return [split_key(k) for k in context.partition_keys]
 
+def range_tags(first: str, last: str, lo: int, hi: int) -> dict[str, str]:
+    """Run tags for one single-run range: provinces first…last (in their declared
+    order) × years lo…hi, a rectangle of partitions."""
+    return {"dagster/asset_partition_range_start": f"{first}|{lo}",
+            "dagster/asset_partition_range_end": f"{last}|{hi}"}
+
+
+def province_spans(todo: list[tuple[str, int]]) -> dict[str, tuple[int, int]]:
+    """province → (first year, last year) of its partitions in ``todo``."""
+    spans: dict[str, tuple[int, int]] = {}
+    for province, year in todo:
+        lo, hi = spans.get(province, (year, year))
+        spans[province] = (min(lo, year), max(hi, year))
+    return spans
+
+
+def plan_runs(todo: list[tuple[str, int]]) -> list[tuple[list[str], int, int]]:
+    """Group partitions into as few range runs as possible: (provinces, first year, last year).
+
+    A multi-partition range is a rectangle (see range_tags). Each province spans its
+    own years, gaps included; neighbouring provinces (in PROVINCE_KEYS order) with the
+    same span share a run, so a national backfill is one run and no province outside
+    the selection is touched.
+    """
+    spans = province_spans(todo)
+    order = {p: i for i, p in enumerate(schema.PROVINCE_KEYS)}
+    blocks: list[tuple[list[str], int, int]] = []
+    for province in sorted(spans, key=order.__getitem__):
+        lo, hi = spans[province]
+        if blocks and (blocks[-1][1], blocks[-1][2]) == (lo, hi) and (
+                order[blocks[-1][0][-1]] + 1 == order[province]):
+            blocks[-1][0].append(province)
+        else:
+            blocks.append(([province], lo, hi))
+    return blocks
+
+
 # The instance configuration shipped with the repository (tests load it too).
 from pathlib import Path as _Path  # noqa: E402
 

@@ -17,8 +17,9 @@ from pathlib import Path
 
 import dagster as dg
 
-from govlake import catalog, schema, storage
+from govlake import catalog, storage
 from govlake.defs import defs, executors
+from govlake.defs.partitions import plan_runs, range_tags
 from govlake.defs.resources import ClockResource, LakeResource
 from govlake.lake import Lake
 
@@ -52,31 +53,6 @@ def _partitioned_keys() -> list[dg.AssetKey]:
 def _mart_keys() -> list[dg.AssetKey]:
     graph = defs.resolve_asset_graph()
     return [k for k in graph.get_all_asset_keys() if graph.get(k).group_name == "marts"]
-
-
-def plan_runs(todo: list[tuple[str, int]]) -> list[tuple[list[str], int, int]]:
-    """Group partitions into as few range runs as possible: (provinces, first year, last year).
-
-    A multi-partition range is a rectangle (provinces between two keys in their
-    declared order × years between two years). Each province spans its own years,
-    gaps included; neighbouring provinces (in PROVINCE_KEYS order) with the same span
-    share a run, so a national backfill is one run and no province outside the
-    selection is touched.
-    """
-    spans: dict[str, tuple[int, int]] = {}
-    for province, year in todo:
-        lo, hi = spans.get(province, (year, year))
-        spans[province] = (min(lo, year), max(hi, year))
-    order = {p: i for i, p in enumerate(schema.PROVINCE_KEYS)}
-    blocks: list[tuple[list[str], int, int]] = []
-    for province in sorted(spans, key=order.__getitem__):
-        lo, hi = spans[province]
-        if blocks and (blocks[-1][1], blocks[-1][2]) == (lo, hi) and (
-                order[blocks[-1][0][-1]] + 1 == order[province]):
-            blocks[-1][0].append(province)
-        else:
-            blocks.append(([province], lo, hi))
-    return blocks
 
 
 def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None = None,
@@ -143,9 +119,7 @@ def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None 
         res = executors.materialize(
             _partitioned_keys(), executor=executor, instance=instance,
             resources=resources, raise_on_error=False, run_config=QUIET,
-            tags={"dagster/asset_partition_range_start": f"{first}|{lo}",
-                  "dagster/asset_partition_range_end": f"{last}|{hi}",
-                  **who, "govlake/trigger": "cli"},
+            tags={**range_tags(first, last, lo, hi), **who, "govlake/trigger": "cli"},
         )
         summary.runs.append(res.run_id)
         if not res.success:

@@ -23,7 +23,7 @@ import dagster as dg
 
 from govlake import schema
 from govlake.defs.jobs import partitions_job  # raw → … → marts for a partition or range
-from govlake.defs.partitions import partition_key
+from govlake.defs.partitions import partition_key, range_tags
 
 TIMEZONE = "Asia/Shanghai"
 REFRESH_CRON = "{minute} {hour} * * 0"          # weekly, early Sunday, staggered per province
@@ -68,8 +68,7 @@ def province_refresh_request(province: str, now: dt.datetime,
         run_key=f"refresh-{province}-{lo}-{hi}-{now:%Y%m%dT%H%M}",
         job_name=partitions_job.name,
         tags={
-            "dagster/asset_partition_range_start": f"{province}|{lo}",
-            "dagster/asset_partition_range_end": f"{province}|{hi}",
+            **range_tags(province, province, lo, hi),
             "govlake/province": province,
             "govlake/years": f"{lo}-{hi}",
             "govlake/trigger": "schedule:refresh",

@@ -11,6 +11,7 @@ import dagster as dg
 
 from govlake import catalog, storage
 from govlake.defs.jobs import ingest_job, partitions_job
+from govlake.defs.partitions import province_spans, range_tags
 from govlake.defs.resources import LakeResource
 
 MANIFEST_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson")
@@ -67,17 +68,14 @@ def manifest_sensor(context: dg.SensorEvaluationContext, lake: LakeResource):
 
 def stale_partition_requests(lake, run_key_prefix: str) -> list[dg.RunRequest]:
     """One range run per province over the years whose partitions are not current."""
-    by_province: dict[str, list[int]] = {}
-    for province, year in catalog.partitions_with_data(lake):
-        if not catalog.partition_is_current(lake, province, year):
-            by_province.setdefault(province, []).append(year)
+    stale = [(province, year) for province, year in catalog.partitions_with_data(lake)
+             if not catalog.partition_is_current(lake, province, year)]
     return [
         dg.RunRequest(
             run_key=f"{run_key_prefix}-{province}",
-            tags={"dagster/asset_partition_range_start": f"{province}|{min(ys)}",
-                  "dagster/asset_partition_range_end": f"{province}|{max(ys)}",
+            tags={**range_tags(province, province, lo, hi),
                   "govlake/province": province, "govlake/trigger": "catalog_sensor"})
-        for province, ys in sorted(by_province.items())
+        for province, (lo, hi) in sorted(province_spans(stale).items())
     ]
 
 

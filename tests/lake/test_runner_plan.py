@@ -1,7 +1,7 @@
 """How the runner groups partitions into range runs (one run for a national backfill)."""
 
 from govlake import schema
-from govlake.defs.runner import plan_runs
+from govlake.defs.partitions import plan_runs
 
 
 def test_a_national_backfill_is_one_run():
