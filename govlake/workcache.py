@@ -80,10 +80,13 @@ def get_or_compute(lake: Lake, sha256: str, data: bytes, ref: SourceRef) -> tupl
 
 
 def as_placed(payload: dict) -> Placed:
-    """A cached payload back as the pipeline's Placed (parsed is summarized only)."""
+    """A cached payload back as the pipeline's Placed (parsed is summarized only).
+
+    The Placed shares the payload's dicts (a fresh load, owned by the caller): copying
+    every fact row again cost the facts layer time for nothing.
+    """
     report = payload["report"]
-    return Placed(report=dict(report), facts={k: [dict(r) for r in v]
-                                              for k, v in payload["facts"].items()},
+    return Placed(report=report, facts=payload["facts"],
                   parsed=ParsedReport(format=report.get("format"), year=report.get("year"),
                                       unit_name=report.get("unit_name"),
                                       parse_status=report.get("parse_status") or "failed",
