@@ -16,21 +16,22 @@ def _rank(report: dict, n_facts: int) -> tuple:
     return (bool(report["is_spam"]), status, -n_facts, report["report_id"])
 
 
-def mark_duplicates(placed: list) -> None:
-    """Set ``duplicate_of`` on every copy but the best, per unit and year.
+def mark_duplicates(reports: list[dict], fact_counts: list[int]) -> None:
+    """Set ``duplicate_of`` on every copy but the best, per unit and year (``fact_counts``:
+    each report's number of fact rows).
 
     A unit is its region code plus its name (two 桥东区 differ by code; two
     departments of one county by name). Reports in `unknown` are never merged:
     their place or year is not known well enough to call them the same report.
     """
-    groups: dict[tuple, list] = {}
-    for p in placed:
-        r = p.report
+    groups: dict[tuple, list[tuple[dict, int]]] = {}
+    for r, n in zip(reports, fact_counts, strict=True):
         if r.get("unit_name") and r.get("province_key") != schema.UNKNOWN:
-            groups.setdefault((r.get("region_code") or "", r["unit_name"], r["year"]), []).append(p)
+            groups.setdefault((r.get("region_code") or "", r["unit_name"], r["year"]),
+                              []).append((r, n))
     for members in groups.values():
         if len(members) < 2:
             continue
-        members.sort(key=lambda p: _rank(p.report, sum(len(v) for v in p.facts.values())))
-        for dup in members[1:]:
-            dup.report["duplicate_of"] = members[0].report["report_id"]
+        members.sort(key=lambda m: _rank(*m))
+        for dup, _ in members[1:]:
+            dup["duplicate_of"] = members[0][0]["report_id"]

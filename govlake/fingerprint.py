@@ -14,7 +14,8 @@ from pathlib import Path
 
 _PKG = Path(__file__).resolve().parent
 _PARTS = ("normalize.py", "decoding.py", "cleaning.py", "pipeline.py", "schema.py",
-          "parsing", "contamination", "geography", "data")
+          "parsing", "contamination", "geography", "data",
+          "tables.py", "workcache.py")  # the cached payload's columns and encoding
 
 
 @lru_cache(maxsize=1)

@@ -62,7 +62,7 @@ class Lake:
     def work_cache_path(self, fingerprint: str, sha256: str, part: str) -> Path:
         """One part (cleaned / placed) of a snapshot's results under one pipeline version
         (see govlake.workcache)."""
-        return self.layer("cache") / fingerprint / sha256[:2] / f"{sha256}.{part}.json.gz"
+        return self.layer("cache") / fingerprint / sha256[:2] / f"{sha256}.{part}.json.zst"
 
     # ------------------------------------------------------------ catalog / marts
     @property

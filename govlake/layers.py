@@ -11,12 +11,15 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from govlake import atomic, catalog, pool, schema, workcache
 from govlake.duplicates import mark_duplicates
 from govlake.fingerprint import pipeline_fingerprint
 from govlake.lake import Lake
 from govlake.pipeline import SourceRef, parse_cleaned, unreadable_record
-from govlake.tables import read_table, to_table, write_table
+from govlake.tables import columns_of, from_columns, read_table, to_table, write_table
 
 # ---------------------------------------------------------------- raw
 
@@ -113,48 +116,58 @@ def build_cleaned(lk: Lake, province: str, year: int) -> list[dict]:
 # ---------------------------------------------------------------- facts
 
 
-def facts_for_partition(lk: Lake, province: str, year: int) -> dict[str, list[dict]]:
-    """The six fact tables of one partition, from its cleaned records."""
-    cleaned = read_table(lk.cleaned_file(province, year), "cleaned_reports").to_pylist()
-    placed = []
-    for rec in cleaned:
+def facts_for_partition(lk: Lake, province: str, year: int) -> dict[str, pa.Table]:
+    """The six fact tables of one partition, from its cleaned records.
+
+    Each report's report record and fact columns come from the work cache (the catalog
+    placed it); a report missing there is parsed again from its cleaned record.
+    """
+    path = lk.cleaned_file(province, year)
+    index = read_table(path, "cleaned_reports", ["sha256", "routing_reason"]).to_pylist()
+    full: list[dict] | None = None  # the whole cleaned records, read on the first miss
+    reports, facts = [], []
+    for i, rec in enumerate(index):
         cached = workcache.load(lk, rec["sha256"], "placed")
-        hints = json.loads(rec["hints"]) if rec.get("hints") else None
-        p = workcache.as_placed(cached) if cached is not None else parse_cleaned(rec, hints)
-        p.report["pipeline_fingerprint"] = pipeline_fingerprint()
+        if cached is None:
+            full = full if full is not None else read_table(path, "cleaned_reports").to_pylist()
+            hints = json.loads(full[i]["hints"]) if full[i].get("hints") else None
+            placed = parse_cleaned(full[i], hints)
+            cached = {"report": placed.report,
+                      "facts": {t: columns_of(t, placed.facts[t]) for t in workcache.FACT_TABLES}}
+        report = cached["report"]
+        report["pipeline_fingerprint"] = pipeline_fingerprint()
         # The catalog placed this snapshot here; the partition's keys are authoritative.
-        reason = rec.get("routing_reason") or p.report["routing_reason"]
-        if (p.report["province_key"], p.report["year"]) != (province, year):
+        reason = rec.get("routing_reason") or report["routing_reason"]
+        if (report["province_key"], report["year"]) != (province, year):
             reason = (f"{reason}; re-parse now suggests "
-                      f"{p.report['province_key']}|{p.report['year']}")
-        p.report.update(province_key=province, year=year, routing_reason=reason)
+                      f"{report['province_key']}|{report['year']}")
+        report.update(province_key=province, year=year, routing_reason=reason)
         if province != schema.UNKNOWN:
-            p.report["province"] = schema.PROVINCE_NAME.get(province, p.report["province"])
-        for rows in p.facts.values():
-            for r in rows:
-                r.update(province_key=province, year=year)
-        placed.append(p)
-    mark_duplicates(placed)
-    out = {"reports": [p.report for p in placed]}
-    for table in schema.FACT_TABLES:
-        if table != "reports":
-            out[table] = [row for p in placed for row in p.facts[table]]
+            report["province"] = schema.PROVINCE_NAME.get(province, report["province"])
+        reports.append(report)
+        facts.append(cached["facts"])
+    mark_duplicates(reports, [sum(len(next(iter(cols.values()), ())) for cols in f.values())
+                              for f in facts])
+    out = {"reports": to_table("reports", reports)}
+    for table in workcache.FACT_TABLES:
+        out[table] = from_columns(table, [(r, f[table]) for r, f in zip(reports, facts)])
     return out
 
 
-REPORT_SUMMARY = ("report_id", "unit_name", "region_code", "admin_level", "province_key",
-                  "year", "format", "parse_status", "parse_errors", "is_spam", "duplicate_of")
+REPORT_SUMMARY = ["report_id", "unit_name", "region_code", "admin_level", "province_key",
+                  "year", "format", "parse_status", "parse_errors", "is_spam", "duplicate_of"]
 
 
 def build_facts(lk: Lake, province: str, year: int) -> dict:
     """Write the partition's six fact tables; return what the run's metadata and checks
     need: the reports' key columns, row counts and the identities that failed."""
     tables = facts_for_partition(lk, province, year)
-    for name, rows in tables.items():
-        write_table(lk.fact_file(name, province, year), to_table(name, rows))
-    return {"reports": [{k: r.get(k) for k in REPORT_SUMMARY} for r in tables["reports"]],
-            "rows": {name: len(rows) for name, rows in tables.items()},
-            "quality_failed": [r for r in tables["quality_checks"] if not r["passed"]]}
+    for name, table in tables.items():
+        write_table(lk.fact_file(name, province, year), table)
+    checks = tables["quality_checks"]
+    return {"reports": tables["reports"].select(REPORT_SUMMARY).to_pylist(),
+            "rows": {name: table.num_rows for name, table in tables.items()},
+            "quality_failed": checks.filter(pc.invert(checks["passed"])).to_pylist()}
 
 
 # ---------------------------------------------------------------- a range at once

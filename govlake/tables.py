@@ -126,6 +126,30 @@ def to_table(name: str, rows: list[dict]) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=SCHEMAS[name])
 
 
+REPORT_KEYS = ("report_id", "province_key", "year")  # the same on every fact row of a report
+
+
+def columns_of(name: str, rows: list[dict]) -> dict[str, list]:
+    """One report's fact rows → {column: values}, without the report's keys.
+
+    The compact form the work cache keeps: a report's ~200 fact rows decode as a few
+    lists instead of 200 dicts, and a partition's table is built from the lists in one
+    conversion (``from_columns``)."""
+    return {c: [r.get(c) for r in rows] for c in SCHEMAS[name].names if c not in REPORT_KEYS}
+
+
+def from_columns(name: str, reports: list[tuple[dict, dict[str, list]]]) -> pa.Table:
+    """A fact table from (keys, columns_of(...)) per report, rows in the order given."""
+    out: dict[str, list] = {c: [] for c in SCHEMAS[name].names}
+    for keys, cols in reports:
+        n = len(next(iter(cols.values()), ()))
+        for c in REPORT_KEYS:
+            out[c] += [keys[c]] * n
+        for c, values in cols.items():
+            out[c] += values
+    return pa.Table.from_pydict(out, schema=SCHEMAS[name])
+
+
 def write_table(path: Path, table: pa.Table) -> None:
     """Write Parquet atomically and deterministically."""
     with atomic_path(path) as tmp:
@@ -133,7 +157,9 @@ def write_table(path: Path, table: pa.Table) -> None:
                        store_schema=True)
 
 
-def read_table(path: Path, name: str) -> pa.Table:
+def read_table(path: Path, name: str, columns: list[str] | None = None) -> pa.Table:
+    schema = SCHEMAS[name] if columns is None else pa.schema(
+        [SCHEMAS[name].field(c) for c in columns])
     if not path.exists():
-        return SCHEMAS[name].empty_table()
-    return storage.read_parquet(path, schema=SCHEMAS[name])
+        return schema.empty_table()
+    return storage.read_parquet(path, schema=schema, columns=columns)

@@ -2,7 +2,7 @@
 
 from types import SimpleNamespace
 
-from govlake.duplicates import mark_duplicates
+from govlake.duplicates import mark_duplicates as mark
 
 
 def _placed(rid, unit, code, year=2020, province="hebei", spam=False, status="ok", facts=3):
@@ -10,7 +10,11 @@ def _placed(rid, unit, code, year=2020, province="hebei", spam=False, status="ok
         report={"report_id": rid, "unit_name": unit, "region_code": code, "year": year,
                 "province_key": province, "is_spam": spam, "parse_status": status,
                 "duplicate_of": None},
-        facts={"applications": [{}] * facts})
+        n_facts=facts)
+
+
+def mark_duplicates(placed):
+    mark([p.report for p in placed], [p.n_facts for p in placed])
 
 
 def test_clean_copy_wins_over_a_spam_mirror():
