@@ -95,6 +95,7 @@ _DISCARD_SHAPES = (
 )
 _RE_TEST = re.compile(r"re:test\([^,]*,\s*'([^']*)'\)")
 _BLOCKS = frozenset({"div", "item", "list", "p", "section", "span"})
+_SEEN_MAX = 20_000  # tag + attribute combinations remembered per rule (a few MB at most)
 
 
 def _squeezed(xpath: str) -> str:
@@ -114,8 +115,8 @@ def _discard_rules(consent, ids, classes, hidden, ids2, classes2) -> list:
     consent, ids, classes, hidden, ids2, classes2 = map(
         re.compile, (consent, ids, classes, hidden, ids2, classes2))  # as lxml's re:test
 
-    def boilerplate(e, items, at) -> bool:
-        return e.tag in _BLOCKS and (
+    def boilerplate(tag, items, at) -> bool:
+        return tag in _BLOCKS and (
             "data-lp-replacement-content" in at
             or "nav" in at.get("role", "").replace("N", "n")
             or "MostPopularStories" in at.get("data-component", "")
@@ -123,7 +124,7 @@ def _discard_rules(consent, ids, classes, hidden, ids2, classes2) -> list:
             or ids.search(at.get("id", "")) is not None
             or classes.search(at.get("class", "")) is not None)
 
-    def hidden_or_reply(e, items, at) -> bool:
+    def hidden_or_reply(tag, items, at) -> bool:
         style = at.get("style", "")
         return (at.get("class") == "comments-title"
                 or _first(items, "id", "class").startswith("reply-")
@@ -134,12 +135,22 @@ def _discard_rules(consent, ids, classes, hidden, ids2, classes2) -> list:
                 or at.get("aria-hidden") == "true")
 
     def xpath(rule):
+        # A rule reads only the tag and the attributes, and a page repeats a few
+        # combinations (every cell of a table styled alike): test each once.
+        seen: dict[tuple, bool] = {}
+
         def select(tree):
             out = []
             for e in tree.iterdescendants():
-                if isinstance(e.tag, str):  # elements only, as .//*
-                    items = e.items()
-                    if rule(e, items, dict(items)):
+                tag = e.tag
+                if isinstance(tag, str):  # elements only, as .//*
+                    key = (tag, tuple(e.items()))
+                    hit = seen.get(key)
+                    if hit is None:
+                        hit = rule(tag, key[1], dict(key[1]))
+                        if len(seen) < _SEEN_MAX:
+                            seen[key] = hit
+                    if hit:
                         out.append(e)
             return out
         return select
