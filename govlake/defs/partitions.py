@@ -36,11 +36,21 @@ def keys_in_run(context) -> list[tuple[str, int]]:
     """Every (province, year) this run covers: one partition or a range."""
     return [split_key(k) for k in context.partition_keys]
 
+
 def range_tags(first: str, last: str, lo: int, hi: int) -> dict[str, str]:
     """Run tags for one single-run range: provinces first…last (in their declared
     order) × years lo…hi, a rectangle of partitions."""
     return {"dagster/asset_partition_range_start": f"{first}|{lo}",
             "dagster/asset_partition_range_end": f"{last}|{hi}"}
+
+
+def run_tags(provinces: list[str], lo: int, hi: int) -> dict[str, str]:
+    """Tags of one run of plan_runs: its range, and whom it covers (``govlake/province``
+    for one province, ``govlake/provinces`` comma-separated for several)."""
+    first, last = provinces[0], provinces[-1]
+    who = ({"govlake/province": first} if first == last
+           else {"govlake/provinces": ",".join(provinces)})
+    return {**range_tags(first, last, lo, hi), **who}
 
 
 def province_spans(todo: list[tuple[str, int]]) -> dict[str, tuple[int, int]]:

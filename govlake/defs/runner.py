@@ -19,7 +19,7 @@ import dagster as dg
 
 from govlake import catalog, storage
 from govlake.defs import defs, executors
-from govlake.defs.partitions import plan_runs, range_tags
+from govlake.defs.partitions import plan_runs, run_tags
 from govlake.defs.resources import ClockResource, LakeResource
 from govlake.lake import Lake
 
@@ -110,8 +110,6 @@ def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None 
     for i, (provinces, lo, hi) in enumerate(blocks, 1):
         first, last = provinces[0], provinces[-1]
         label = (first if first == last else f"{first}…{last}") + f" {lo}-{hi}"
-        who = ({"govlake/province": first} if first == last
-               else {"govlake/provinces": ",".join(provinces)})
         t1 = time.monotonic()
         progress(f"▸ [{i}/{len(blocks)}] {label}"
                  + (f" ({len(provinces)} provinces)" if len(provinces) > 1 else "")
@@ -119,7 +117,7 @@ def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None 
         res = executors.materialize(
             _partitioned_keys(), executor=executor, instance=instance,
             resources=resources, raise_on_error=False, run_config=QUIET,
-            tags={**range_tags(first, last, lo, hi), **who, "govlake/trigger": "cli"},
+            tags={**run_tags(provinces, lo, hi), "govlake/trigger": "cli"},
         )
         summary.runs.append(res.run_id)
         if not res.success:

@@ -1,5 +1,5 @@
 """Sensors: new files in the landing folder or manifests start ingestion; a new catalog
-starts one range run per province whose partitions changed.
+starts range runs over the partitions that changed, as few as the ranges allow.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import dagster as dg
 
 from govlake import catalog, storage
 from govlake.defs.jobs import ingest_job, partitions_job
-from govlake.defs.partitions import province_spans, range_tags
+from govlake.defs.partitions import plan_runs, run_tags
 from govlake.defs.resources import LakeResource
 
 MANIFEST_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson")
@@ -67,22 +67,25 @@ def manifest_sensor(context: dg.SensorEvaluationContext, lake: LakeResource):
 
 
 def stale_partition_requests(lake, run_key_prefix: str) -> list[dg.RunRequest]:
-    """One range run per province over the years whose partitions are not current."""
+    """Range runs over the partitions that are not current, grouped as the runner groups
+    them (plan_runs): neighbouring provinces with the same years share one run, so a
+    national landing is one run. A province's range covers the years between its
+    stale ones too."""
     stale = [(province, year) for province, year in catalog.partitions_with_data(lake)
              if not catalog.partition_is_current(lake, province, year)]
     return [
         dg.RunRequest(
-            run_key=f"{run_key_prefix}-{province}",
-            tags={**range_tags(province, province, lo, hi),
-                  "govlake/province": province, "govlake/trigger": "catalog_sensor"})
-        for province, (lo, hi) in sorted(province_spans(stale).items())
+            run_key=f"{run_key_prefix}-{provinces[0]}-{provinces[-1]}-{lo}-{hi}",
+            tags={**run_tags(provinces, lo, hi), "govlake/trigger": "catalog_sensor"})
+        for provinces, lo, hi in plan_runs(stale)
     ]
 
 
 @dg.sensor(job=partitions_job, minimum_interval_seconds=30,
            default_status=dg.DefaultSensorStatus.STOPPED,
            description="After each catalog update, build the partitions that changed "
-                       "(one single-run range per province).")
+                       "(single-run ranges, neighbouring provinces with the same years "
+                       "in one run).")
 def catalog_sensor(context: dg.SensorEvaluationContext, lake: LakeResource):
     event = context.instance.get_latest_materialization_event(dg.AssetKey("source_catalog"))
     if event is None:

@@ -66,3 +66,27 @@ def test_catalog_sensor_requests_one_range_run_per_province_with_changes(tmp_pat
                           "yunnan": ("yunnan|2018", "yunnan|2020")}
         again, _ = _tick(catalog_sensor, instance, lake, cursor)
         assert isinstance(again, dg.SkipReason)         # same catalog materialization
+
+
+def test_catalog_sensor_puts_neighbouring_provinces_with_the_same_years_in_one_run(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from govlake import catalog
+    from govlake.defs.sensors import stale_partition_requests
+
+    lake = Lake.at(tmp_path).ensure()
+    rows = [{"sha256": f"{i:064x}", "source": f"landing/{i}.html", "province_key": p, "year": y}
+            for i, (p, y) in enumerate([("beijing", 2020), ("tianjin", 2020),
+                                        ("hebei", 2019), ("hebei", 2021)])]
+    lake.catalog_file.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(pa.Table.from_pylist(rows, schema=catalog.CATALOG_SCHEMA), lake.catalog_file)
+    got = [(r.run_key, r.tags.get("govlake/province"), r.tags.get("govlake/provinces"),
+            r.tags["dagster/asset_partition_range_start"],
+            r.tags["dagster/asset_partition_range_end"])
+           for r in stale_partition_requests(lake, "catalog-x")]
+    assert got == [
+        ("catalog-x-beijing-tianjin-2020-2020", None, "beijing,tianjin",
+         "beijing|2020", "tianjin|2020"),
+        ("catalog-x-hebei-hebei-2019-2021", "hebei", None, "hebei|2019", "hebei|2021"),
+    ]
