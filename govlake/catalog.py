@@ -222,20 +222,30 @@ def update_catalog(lake: Lake, found: Iterable[Found], now: dt.datetime | None =
     existing = read_catalog(lake).to_pylist()
     seen = {(r["sha256"], r["source"]) for r in existing}
     routed_by_sha = {r["sha256"]: r for r in existing}
-    pending: dict[str, list[Found]] = {}
-    added = errors = cached = 0
-    timings = {"clean_s": 0.0, "parse_s": 0.0}
-    for item in found:
-        sha = sha256_hex(item.data)
-        if (sha, item.source) in seen:
-            continue
-        seen.add((sha, item.source))
-        blob = lake.blob_path(sha)
-        if not blob.exists():
-            atomic.write_bytes(blob, item.data)
-        # keep only the reference: bytes are read back from the blob store by a worker
-        pending.setdefault(sha, []).append(
-            Found(b"", item.ref, item.source, item.origin, item.problem))
+    pending: dict[str, list[Found]] = {}  # sha256 → its new sources, in discovery order
+
+    def new_snapshots() -> Iterator[tuple[str, SourceRef]]:
+        """Store what discovery finds; hand out each new page as soon as its bytes are in
+        the blob store (the workers read them there), so routing overlaps discovery."""
+        for item in found:
+            sha = sha256_hex(item.data)
+            if (sha, item.source) in seen:
+                continue
+            seen.add((sha, item.source))
+            blob = lake.blob_path(sha)
+            if not blob.exists():
+                atomic.write_bytes(blob, item.data)
+            first = sha not in pending
+            # keep only the reference: bytes are read back from the blob store by a worker
+            pending.setdefault(sha, []).append(
+                Found(b"", item.ref, item.source, item.origin, item.problem))
+            if first and sha not in routed_by_sha and not item.problem:
+                yield sha, item.ref
+
+    routed: dict[str, dict] = {}
+    for sha, payload, was_cached in workcache.compute_many(lake, new_snapshots(), workers,
+                                                           full=False):
+        routed[sha] = {**payload, "was_cached": was_cached}
 
     def source_row(base: dict, item: Found) -> dict:
         return {**base, "source": item.source, "source_url": item.ref.source_url,
@@ -244,46 +254,34 @@ def update_catalog(lake: Lake, found: Iterable[Found], now: dt.datetime | None =
                 "hints": json.dumps(item.ref.hints, ensure_ascii=False, sort_keys=True)
                 if item.ref.hints else None}
 
+    added = errors = cached = 0
+    timings = {"clean_s": 0.0, "parse_s": 0.0}
     new_shas = [sha for sha in pending if sha not in routed_by_sha]
-    handled = set(new_shas)  # rows for these are written below; the rest are known bytes
-    for sha in [s for s in new_shas if pending[s][0].problem]:
+    for sha in new_shas:
         first = pending[sha][0]
-        province, year, why = partition_for(None, None, first.ref.fetched_at or stamp)
-        routed_by_sha[sha] = source_row({
-            "sha256": sha, "report_id": report_id_for(sha),
-            "size": lake.blob_path(sha).stat().st_size, "province_key": province, "year": year,
-            "unit_name": None, "encoding": None, "routing_reason": f"not a page: {why}",
-            "routing_conflicts": [], "error": first.problem}, first)
-        errors += 1
-        for item in pending[sha]:
-            existing.append(source_row(routed_by_sha[sha], item))
-            added += 1
-    new_shas = [sha for sha in new_shas if not pending[sha][0].problem]
-    jobs = [(sha, pending[sha][0].ref) for sha in new_shas]
-    for sha, payload, was_cached in workcache.compute_many(lake, jobs, workers, full=False):
-        first = pending[sha][0]
-        rec, report = payload["cleaned"], payload["report"]
-        errors += bool(rec.get("error"))
-        cached += was_cached
-        for k, v in (payload.get("timings") or {}).items():
-            timings[k] = timings.get(k, 0.0) + (0.0 if was_cached else v)
-        routed_by_sha[sha] = source_row({
-            "sha256": sha, "report_id": report_id_for(sha), "size": lake.blob_path(sha).stat().st_size,
-            "province_key": report["province_key"], "year": report["year"],
-            "unit_name": report["unit_name"], "encoding": rec.get("encoding"),
-            "routing_reason": report["routing_reason"],
-            "routing_conflicts": payload.get("routing_conflicts") or [],
-            "error": rec.get("error"),
-        }, first)
-        existing.append(routed_by_sha[sha])
-        added += 1
-        for item in pending[sha][1:]:
-            existing.append(source_row(routed_by_sha[sha], item))
-            added += 1
-    for sha, items in pending.items():
-        if sha in handled:
-            continue
-        for item in items:  # known bytes through a new source: one report, two sources
+        size = lake.blob_path(sha).stat().st_size
+        if first.problem:  # not a page (a PDF, a torn record): recorded, never parsed
+            province, year, why = partition_for(None, None, first.ref.fetched_at or stamp)
+            base = {"sha256": sha, "report_id": report_id_for(sha), "size": size,
+                    "province_key": province, "year": year, "unit_name": None,
+                    "encoding": None, "routing_reason": f"not a page: {why}",
+                    "routing_conflicts": [], "error": first.problem}
+        else:
+            payload = routed[sha]
+            rec, report = payload["cleaned"], payload["report"]
+            cached += payload["was_cached"]
+            for k, v in (payload.get("timings") or {}).items():
+                timings[k] = timings.get(k, 0.0) + (0.0 if payload["was_cached"] else v)
+            base = {"sha256": sha, "report_id": report_id_for(sha), "size": size,
+                    "province_key": report["province_key"], "year": report["year"],
+                    "unit_name": report["unit_name"], "encoding": rec.get("encoding"),
+                    "routing_reason": report["routing_reason"],
+                    "routing_conflicts": payload.get("routing_conflicts") or [],
+                    "error": rec.get("error")}
+        errors += bool(base["error"])
+        routed_by_sha[sha] = source_row(base, first)
+    for sha, items in pending.items():  # known bytes through a new source: one report, two sources
+        for item in items:
             existing.append(source_row(routed_by_sha[sha], item))
             added += 1
     if added or not lake.catalog_file.exists():  # nothing new: leave the file as it is
@@ -293,7 +291,7 @@ def update_catalog(lake: Lake, found: Iterable[Found], now: dt.datetime | None =
         with atomic.atomic_path(lake.catalog_file) as tmp:
             pq.write_table(table, tmp, compression="zstd")
     return {"sources": len(existing), "added": added, "unreadable": errors,
-            "snapshots": len({r["sha256"] for r in existing}), "new_snapshots": len(new_shas),
+            "snapshots": len({r["sha256"] for r in existing}), "new_snapshots": len(routed),
             "reused_from_cache": cached,
             "clean_seconds": round(timings.get("clean_s", 0.0), 2),
             "parse_seconds": round(timings.get("parse_s", 0.0), 2)}

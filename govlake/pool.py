@@ -36,19 +36,31 @@ def imap(fn: Callable[[T], R], items: Iterable[T], *, workers: int | None = None
          threshold: int = 2, chunksize: int = 1) -> Iterator[R]:
     """``fn(item)`` for every item, in order, on ``workers`` processes (default: every core).
 
-    ``fn`` must be a module-level function. Fewer than ``threshold`` items, one
-    worker, or a call from inside a worker: done here.
+    ``fn`` must be a module-level function. ``items`` may be a generator: it is read
+    as the work is handed out, so whatever produces it (e.g. discovery storing pages)
+    runs while the workers already compute. Fewer than ``threshold`` items, one worker,
+    or a call from inside a worker: done here.
     """
+    import itertools
     import multiprocessing as mp
 
-    items = list(items)
-    workers = min(workers or cores(), len(items))
+    items = iter(items)
+    threshold = max(threshold, 2)  # one item is never worth a pool
+    head = list(itertools.islice(items, threshold))
+    workers = workers or cores()
     # a daemonic process (e.g. a dask worker) may not start children
-    if _IN_WORKER or mp.current_process().daemon or workers < 2 or len(items) < threshold:
-        yield from map(fn, items)
+    if _IN_WORKER or mp.current_process().daemon or workers < 2 or len(head) < threshold:
+        yield from map(fn, itertools.chain(head, items))
         return
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
+
+    taken: list[T] = []  # what was handed out, to redo here if the workers die
+
+    def handed_out() -> Iterator[T]:
+        for item in itertools.chain(head, items):
+            taken.append(item)
+            yield item
 
     done = 0
     try:
@@ -56,9 +68,9 @@ def imap(fn: Callable[[T], R], items: Iterable[T], *, workers: int | None = None
         ctx.set_forkserver_preload(["govlake.workcache", "govlake.layers"])
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
                                  initargs=(dict(os.environ),)) as pool:
-            for result in pool.map(fn, items, chunksize=chunksize):
+            for result in pool.map(fn, handed_out(), chunksize=chunksize):
                 done += 1
                 yield result
     except (BrokenProcessPool, OSError, RuntimeError):
         # results come back in order: everything from `done` on is redone here
-        yield from map(fn, items[done:])
+        yield from map(fn, itertools.chain(taken[done:], items))

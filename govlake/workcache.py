@@ -15,6 +15,7 @@ range: orjson (JSON, ~3x faster than the standard library both ways), zstd frame
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 import orjson
@@ -121,22 +122,28 @@ def _worker(args: tuple) -> tuple[str, dict, bool]:
     return sha, payload if full else summary(payload), cached
 
 
-def compute_many(lake: Lake, jobs: list[tuple[str, SourceRef]], workers: int | None = None,
+def compute_many(lake: Lake, jobs: Iterable[tuple[str, SourceRef]], workers: int | None = None,
                  full: bool = True, part: str = "all"):
-    """Yield (sha256, payload, was_cached) for each job — cached ones first — on every core.
+    """Yield (sha256, payload, was_cached) for each job, on every core.
 
-    Bytes are read from the content-addressed blob store by the workers. With
-    ``full=False`` only the routing summary travels back to the parent (the whole
-    payload is in the cache for whoever needs it); ``part`` limits what a cache hit
-    reads (``cleaned`` for the cleaned layer). If worker processes cannot be
-    started, the work is done in this process instead: slower, never lost.
+    ``jobs`` may be a generator (the catalog's discovery): workers start on the first
+    misses while it is still being read. Bytes are read from the content-addressed
+    blob store by the workers. With ``full=False`` only the routing summary travels
+    back to the parent (the whole payload is in the cache for whoever needs it);
+    ``part`` limits what a cache hit reads (``cleaned`` for the cleaned layer). Cache
+    hits come last. If worker processes cannot be started, the work is done in this
+    process instead: slower, never lost.
     """
-    todo = []
-    for sha, ref in jobs:
-        payload = load(lake, sha, part if full else "placed")
-        if payload is not None:
-            yield sha, payload if full else summary(payload), True
-        else:
-            todo.append((lake.root, sha, ref, full))
-    yield from pool.imap(_worker, todo, workers=workers, threshold=PARALLEL_THRESHOLD,
+    hits = []
+
+    def misses():
+        for sha, ref in jobs:
+            payload = load(lake, sha, part if full else "placed")
+            if payload is not None:
+                hits.append((sha, payload if full else summary(payload), True))
+            else:
+                yield lake.root, sha, ref, full
+
+    yield from pool.imap(_worker, misses(), workers=workers, threshold=PARALLEL_THRESHOLD,
                          chunksize=8)
+    yield from hits

@@ -1,6 +1,8 @@
 """govlake.pool: order kept, work spread, a broken pool finished in-process, no nesting."""
 
 import os
+import time
+from pathlib import Path
 
 from govlake import pool
 
@@ -20,6 +22,12 @@ def _dies_in_a_worker(x: int) -> int:
     return 2 * x
 
 
+def _mark_started(args: tuple[str, int]) -> int:
+    path, x = args
+    Path(path).touch()
+    return 2 * x
+
+
 def test_results_come_back_in_order_from_worker_processes():
     got = list(pool.imap(_pid_and_nested, range(6), workers=2))
     assert [g[2] for g in got] == [[2 * x, 2 * x + 2] for x in range(6)]
@@ -34,3 +42,23 @@ def test_few_items_or_one_worker_run_here():
 
 def test_a_broken_pool_is_finished_in_this_process():
     assert list(pool.imap(_dies_in_a_worker, range(8), workers=2)) == [2 * x for x in range(8)]
+
+
+def test_a_generator_is_read_while_the_workers_already_compute(tmp_path):
+    """The catalog's discovery feeds the pool as it goes: work starts before it ends."""
+    started, before_the_end = tmp_path / "started", []
+
+    def items():
+        yield from ((str(started), x) for x in range(6))
+        deadline = time.monotonic() + 60  # a pool that waited for the end never starts
+        while not started.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        before_the_end.append(started.exists())
+        yield str(started), 6
+
+    assert list(pool.imap(_mark_started, items(), workers=2)) == [2 * x for x in range(7)]
+    assert before_the_end == [True]
+
+
+def test_a_generator_too_short_for_a_pool_runs_here():
+    assert [g[0] for g in pool.imap(_pid_and_nested, iter([5]), workers=2)] == [os.getpid()]
