@@ -48,7 +48,7 @@ def title_injection(title: str) -> TitleInjection | None:
 def title_line(text: str) -> tuple[int, str] | None:
     """(offset, line) of the first non-empty line when it reads like a page title."""
     off = 0
-    for line in text.split("\n")[:3]:
+    for line in text.split("\n", 3)[:3]:
         if line.strip():
             if _SEP.search(line) and (_TITLEISH.search(line) or lexicon.find_hits(line)):
                 return off, line

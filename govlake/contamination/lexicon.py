@@ -10,6 +10,7 @@ The word lists live in govlake/data/contamination/lexicon.json.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import re
 from dataclasses import dataclass
@@ -63,6 +64,24 @@ def _uncased(ch: str) -> bool:
     return "0" <= ch <= "9" or "\u3400" <= ch <= "\u9fff"
 
 
+# Most characters of a report (ASCII, punctuation, CJK symbols, Han, full-width forms)
+_COMMON_CHARS = "".join(map(chr, itertools.chain(
+    range(0x80), range(0x2000, 0x2070), range(0x3000, 0x3040), range(0x3400, 0xA000),
+    range(0xFF00, 0xFFF0))))
+
+
+def _class_without(chars: set[str]) -> re.Pattern:
+    """A case-sensitive class of every character not in `chars`, written as ranges."""
+    cps = sorted(map(ord, chars))
+    spans, start = [], 0
+    for k in range(1, len(cps) + 1):
+        if k == len(cps) or cps[k] != cps[k - 1] + 1:
+            a, b = chr(cps[start]), chr(cps[k - 1])
+            spans.append(re.escape(a) if a == b else re.escape(a) + "-" + re.escape(b))
+            start = k
+    return re.compile("[^" + "".join(spans) + "]")
+
+
 class _Strong:
     """The strong-term search of `re.compile(_alt(terms), re.I)`, faster.
 
@@ -85,6 +104,16 @@ class _Strong:
             # the look-ahead lets the engine reject most positions with one class test
             first = "".join(sorted({t[0].lower() for t in latin}))
             self.latin = re.compile("(?=[" + re.escape(first) + "])" + _trie(latin), re.I)
+            # ... but a case-insensitive class costs ~30 ns a character: a case-sensitive
+            # scan first skips to a character that could start a match. The common
+            # characters the class cannot match are found by trying them all.
+            starts = set(re.compile("[" + re.escape(first) + "]", re.I).findall(_COMMON_CHARS))
+            self.latin_start = _class_without(set(_COMMON_CHARS) - starts)
+
+    def _latin_search(self, text: str, pos: int):
+        """self.latin.search(text, pos), from the first character that could start a match."""
+        c = self.latin_start.search(text, pos)
+        return None if c is None else self.latin.search(text, c.start())
 
     def finditer(self, text: str):
         han, latin = self.han, self.latin
@@ -93,7 +122,7 @@ class _Strong:
             return
         pos = 0
         a = han.search(text, pos)
-        b = latin.search(text, pos)
+        b = self._latin_search(text, pos)
         while a is not None or b is not None:
             if b is None or (a is not None and a.start() < b.start()):
                 m = a
@@ -104,7 +133,7 @@ class _Strong:
             if a is not None and a.start() < pos:
                 a = han.search(text, pos)
             if b is not None and b.start() < pos:
-                b = latin.search(text, pos)
+                b = self._latin_search(text, pos)
 
 
 @functools.lru_cache(maxsize=1)

@@ -14,6 +14,8 @@ from pypinyin import Style, pinyin
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 GLOSS = re.compile(r"([\u3400-\u9fff])\(([a-zü" + _TONED + r"]{1,7})\)")
+# a gloss without its character: found by a fast scan for "(", where GLOSS tries every Han character
+_SYLLABLE = re.compile(r"\(([a-zü" + _TONED + r"]{1,7})\)")
 _TONE_MARKS = set(_TONED)
 
 
@@ -43,7 +45,11 @@ def is_reading(ch: str, syllable: str) -> bool:
 
 def find_glosses(text: str) -> list[re.Match]:
     """Matches (char, syllable) where the syllable is a reading of the char."""
-    return [m for m in GLOSS.finditer(text) if is_reading(m.group(1), m.group(2))]
+    first = _SYLLABLE.search(text)  # no gloss starts before the character in front of it
+    if first is None:
+        return []
+    return [m for m in GLOSS.finditer(text, max(0, first.start() - 1))
+            if is_reading(m.group(1), m.group(2))]
 
 
 def strip_glosses(text: str) -> tuple[str, list[tuple[int, str, str]]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import itertools
 import json
 import math
 import re
@@ -36,7 +37,13 @@ _JOIN = re.compile(r"^[,;]$")  # not 、: lists of short items are ordinary pros
 # in one pass: it starts and ends at a delimiter (or the text's ends), and \n, \t —
 # the delimiters that are whitespace — never belong to it.
 _DELIMS = r",。;!?:、\n|()《》“”\"'\[\]【】\t<>"
-_PURE_CLAUSE = re.compile(r"(?<![^" + _DELIMS + r"])[^\S\n\t]*([\u3400-\u9fff]{4,})[^\S\n\t]*(?![^" + _DELIMS + r"])")
+_CLAUSE_BODY = r"[^\S\n\t]*([\u3400-\u9fff]{4,})[^\S\n\t]*(?![^" + _DELIMS + r"])"
+_PURE_CLAUSE = re.compile(r"(?<![^" + _DELIMS + r"])" + _CLAUSE_BODY)
+# The same matches, found faster (clause: group 1, Han run: group 2): the look-behind
+# makes the engine try every position, a leading delimiter (consumed) lets it skip to
+# the candidates; only a clause at the very start has none.
+_FIRST_CLAUSE = re.compile("(" + _CLAUSE_BODY + ")")
+_NEXT_CLAUSE = re.compile("[" + _DELIMS + "](" + _CLAUSE_BODY + ")")
 
 
 
@@ -57,6 +64,7 @@ class CharModel:
         self.uni = uni
         self.total = sum(uni.values())
         self.bi = bi
+        self.run_scores: dict[str, tuple[float, float, int] | None] = {}  # see _run_score
         self.ctx: dict[str, int] = {}
         self.types: dict[str, int] = {}
         for pair, c in bi.items():
@@ -136,28 +144,55 @@ def _known_needed(pairs: int) -> int:
     return k
 
 
+def _pure_clauses(text: str):
+    """The matches of _PURE_CLAUSE.finditer(text), as _FIRST_CLAUSE/_NEXT_CLAUSE matches."""
+    first = _FIRST_CLAUSE.match(text)
+    if first is None:
+        return _NEXT_CLAUSE.finditer(text)
+    return itertools.chain((first,), _NEXT_CLAUSE.finditer(text, first.end()))
+
+
+_RUN_SCORES_MAX = 1 << 15
+_UNSCORED = object()
+
+
+def _run_score(model: CharModel, run: str) -> tuple[float, float, int] | None:
+    """(bits, seen, han) of a clause's Han run as score_clauses scores it, or None when
+    it has more known pairs than SEEN_MAX allows. Counting stops as soon as the run is
+    known to be ordinary prose. The answer is kept in model.run_scores, where callers
+    look first: clauses of the template wording recur in report after report."""
+    bi = model.bi
+    pairs = len(run) - 1
+    need = _known_needed(pairs)
+    known = 0
+    score = None
+    for i in range(pairs):
+        if run[i:i + 2] in bi:
+            known += 1
+            if known >= need:
+                break
+    else:
+        total, n = model.bits(run)
+        score = (total / n, known / pairs, n)
+    if len(model.run_scores) >= _RUN_SCORES_MAX:
+        model.run_scores.clear()
+    model.run_scores[run] = score
+    return score
+
+
 def _unseen_clauses(text: str, model: CharModel, exclude) -> list[Clause]:
     """The clauses of score_clauses(text, model) with seen <= SEEN_MAX that `exclude`
-    keeps, scored exactly as score_clauses scores them. Counting known pairs stops as
-    soon as a clause is known to be ordinary prose, and only the few clauses left are
-    scored by the model."""
-    bi = model.bi
+    keeps, scored exactly as score_clauses scores them."""
     out = []
-    for m in _PURE_CLAUSE.finditer(text):
-        run = m.group(1)
-        pairs = len(run) - 1
-        need = _known_needed(pairs)
-        known = 0
-        for i in range(pairs):
-            if run[i:i + 2] in bi:
-                known += 1
-                if known >= need:
-                    break
-        else:
-            if exclude and exclude(text, m.start(), m.end()):
-                continue
-            total, n = model.bits(run)
-            out.append(Clause(m.group(0), m.start(), m.end(), total / n, known / pairs, n))
+    scores = model.run_scores
+    for m in _pure_clauses(text):
+        run = m.group(2)
+        score = scores.get(run, _UNSCORED)
+        if score is _UNSCORED:
+            score = _run_score(model, run)
+        if score is None or (exclude and exclude(text, m.start(1), m.end(1))):
+            continue
+        out.append(Clause(m.group(1), m.start(1), m.end(1), *score))
     return out
 
 

@@ -16,19 +16,48 @@ from . import lexicon
 
 _X = r"(?P<x>[^《》\n,。;]{1,24}?)"
 OPEN = "政府信息公开"
-# (frame regex with one slot, the phrase the template puts in the slot)
-FRAMES: list[tuple[re.Pattern, str]] = [
+
+
+class _Anchored:
+    """A frame regex whose every match holds `anchor` and is at most `width` characters
+    long. finditer gives exactly the regex's own matches, but looks only in the windows
+    around the anchor's occurrences: a frame that starts with a common character (a
+    digit, 、, a newline) otherwise costs a slot match attempt at each of them."""
+
+    def __init__(self, pattern: str, anchor: str, width: int) -> None:
+        self.rx = re.compile(pattern)
+        self.pattern = self.rx.pattern
+        self.anchor = anchor
+        self.width = width
+
+    def finditer(self, text: str):
+        pos = 0  # no match starts in [0, pos) beyond those yielded
+        while (q := text.find(self.anchor, pos)) != -1:
+            # a match holding this occurrence or a later one starts no earlier than lo;
+            # one starting by q ends by q + width, so the window hides none of its text
+            lo = max(pos, q + len(self.anchor) - self.width)
+            m = self.rx.search(text, lo, q + self.width)
+            if m is not None and m.start() <= q:
+                yield m
+                pos = m.end()
+            else:
+                pos = q + 1
+
+
+# (frame regex with one slot, the phrase the template puts in the slot); the widths are
+# the longest match of each anchored frame (the slot holds at most 24 characters)
+FRAMES: list[tuple[re.Pattern | _Anchored, str]] = [
     (re.compile(r"《中华人民共和国" + _X + r"条例》"), OPEN),
     (re.compile(r"《[\u4e00-\u9fff]{2,8}?(?:省|自治区|市)" + _X + r"(?:规定|办法|实施办法)》"), OPEN),
-    (re.compile(r"\d{4}年度?" + _X + r"工作(?:年度)?报告"), OPEN),
-    (re.compile(r"[省市县区州旗]" + _X + r"工作(?:年度)?报告"), OPEN),
+    (_Anchored(r"\d{4}年度?" + _X + r"工作(?:年度)?报告", "报告", 4 + 2 + 24 + 6), OPEN),
+    (_Anchored(r"[省市县区州旗]" + _X + r"工作(?:年度)?报告", "报告", 1 + 24 + 6), OPEN),
     (re.compile(r"收到和处理" + _X + r"申请情况"), OPEN),
-    (re.compile(r"[、\n]" + _X + r"行政复议、行政诉讼情况"), OPEN),
+    (_Anchored(r"[、\n]" + _X + r"行政复议、行政诉讼情况", "行政复议、行政诉讼情况", 1 + 24 + 11), OPEN),
     (re.compile(r"因" + _X + r"申请(?:提起)?行政复议"), OPEN),
     (re.compile(r"本年新收" + _X + r"申请数量"), OPEN),
     (re.compile(r"上年结转" + _X + r"申请数量"), OPEN),
-    (re.compile(r"[、\n]" + _X + r"工作存在的主要问题"), OPEN),
-    (re.compile(r"、" + _X + r"的收费及减免情况"), OPEN),
+    (_Anchored(r"[、\n]" + _X + r"工作存在的主要问题", "工作存在的主要问题", 1 + 24 + 9), OPEN),
+    (_Anchored(r"、" + _X + r"的收费及减免情况", "的收费及减免情况", 1 + 24 + 8), OPEN),
 ]
 _UNIT_AFTER = re.compile(r"办公厅|办公室|门户网站|网站|公报|新闻发布会|关于")
 _UNIT_BEFORE = re.compile(r"(?:来源|主办单位|发布机构|主办)[::]\s*$")

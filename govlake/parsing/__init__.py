@@ -63,8 +63,10 @@ def _parse(text: object, report: ParsedReport) -> None:
     report.published_date = detect.detect_published_date(det_text)
 
     cells = build_cells(text)
-    apps, app_end, app_errors = applications.parse_applications(cells)
-    app_start = applications.find_start(cells) if apps else None
+    app_start = applications.find_start(cells)
+    apps, app_end, app_errors = applications.parse_applications_at(cells, app_start)
+    if not apps:
+        app_start = None
     disc, disc_errors = disclosure.parse_disclosure(cells, app_start)
     if apps:
         rl, rl_errors = review_litigation.parse_review_litigation(cells, app_end or 0)

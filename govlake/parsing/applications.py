@@ -16,16 +16,17 @@ from govlake.parsing.model import ApplicationFact, Provenance
 WIDTH = len(schema.APPLICANT_CODES)
 _START_CODES = ("new_received", "carried_over", "granted")
 _RESULT_CODES = frozenset(schema.LEAF_RESULT_ROWS) | frozenset(schema.OTHER_SUBROWS)
-# tuple.index as dicts (first position wins, as with index)
+# tuple.index as dicts (first position wins, as with index), and per (row, applicant)
 _ROW_RANK = {c: i for i, c in reversed(list(enumerate(schema.APPLICATION_ROW_CODES)))}
 _APPLICANT_RANK = {c: i for i, c in reversed(list(enumerate(schema.APPLICANT_CODES)))}
+_FACT_RANK = {(r, a): (ri, ai) for r, ri in _ROW_RANK.items() for a, ai in _APPLICANT_RANK.items()}
 
 
 def _fact_rank(f: ApplicationFact) -> tuple[int, int]:
-    row, applicant = _ROW_RANK.get(f.row_code), _APPLICANT_RANK.get(f.applicant)
-    if row is None or applicant is None:  # unknown code: fail exactly as tuple.index does
+    rank = _FACT_RANK.get((f.row_code, f.applicant))
+    if rank is None:  # unknown code: fail exactly as tuple.index does
         return schema.APPLICATION_ROW_CODES.index(f.row_code), schema.APPLICANT_CODES.index(f.applicant)
-    return row, applicant
+    return rank
 
 
 def _code_of(cell: Cell, in_results: bool, in_other: bool) -> str | None:
@@ -64,8 +65,13 @@ def find_start(cells: list[Cell], begin: int = 0) -> int | None:
 
 def parse_applications(cells: list[Cell]) -> tuple[list[ApplicationFact], int | None, list[str]]:
     """Facts of section 三, the index where the table ended, and problems met."""
+    return parse_applications_at(cells, find_start(cells))
+
+
+def parse_applications_at(cells: list[Cell], start: int | None
+                          ) -> tuple[list[ApplicationFact], int | None, list[str]]:
+    """parse_applications, given find_start(cells) (the caller needs it too)."""
     errors: list[str] = []
-    start = find_start(cells)
     if start is None:
         return [], None, ["section 三: applications table not found"]
     facts: dict[tuple[str, str], ApplicationFact] = {}
@@ -116,7 +122,11 @@ def parse_applications(cells: list[Cell]) -> tuple[list[ApplicationFact], int | 
     missing = [r for r in ("new_received", "results_total") if r not in rows_seen]
     if missing:
         errors.append("section 三: rows missing: " + ", ".join(missing))
-    ordered = sorted(facts.values(), key=_fact_rank)
+    if facts.keys() <= _FACT_RANK.keys():  # always so; else fail as _fact_rank does
+        # facts[(row, applicant)] is that cell's fact: sorting the keys needs no key function call
+        ordered = [facts[k] for k in sorted(facts, key=_FACT_RANK.__getitem__)]
+    else:
+        ordered = sorted(facts.values(), key=_fact_rank)
     return ordered, end, errors
 
 
@@ -135,4 +145,4 @@ def _add_other_sum(facts: dict[tuple[str, str], ApplicationFact], errors: list[s
                        schema.APPLICANT_CODES.index(applicant), subs[0].source.line))
 
 
-__all__ = ["parse_applications", "find_start", "VALUE"]
+__all__ = ["parse_applications", "parse_applications_at", "find_start", "VALUE"]

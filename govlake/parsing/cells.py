@@ -9,7 +9,7 @@ section parsers walk it and anchor on known labels instead of trusting the grid.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from itertools import repeat
 
 from govlake.parsing.labels import MAX_LABEL_LEN, clean_label
 from govlake.parsing.values import BLANK_MARKS, UNIT_WORDS, Value, parse_value
@@ -22,23 +22,16 @@ class Cell:
 
     __slots__ = ("text", "line", "col", "delimited", "kind", "value", "_label", "ncols")
 
-    def __init__(self, text: str, line: int, col: int, delimited: bool) -> None:
+    def __init__(self, text: str, line: int, col: int, delimited: bool, ncols: int = 1) -> None:
         self.text = text
         self.line = line          # 1-based line of the cleaned text
         self.col = col            # 0-based position in its line
         self.delimited = delimited  # came from a `|` or tab row
-        self.ncols = 1              # number of cells on its line
-        self.value: Value | None = None
+        self.ncols = ncols          # number of cells on its line
         self._label: str | None = None
-        if text in BLANK_MARKS:
-            self.kind = EMPTY
-        else:
-            v = _parse_value(text) if len(text) <= 24 and _digit(text) is not None else None
-            if v is not None:
-                self.kind = VALUE
-                self.value = v
-            else:
-                self.kind = TEXT
+        # blank marks and numbers are short: longer cells are text without a look
+        kind_value = _KINDS.get(text) if len(text) <= 24 else _PROSE
+        self.kind, self.value = kind_value or _classify(text)
 
     @property
     def label(self) -> str:
@@ -55,8 +48,24 @@ class Cell:
         return f"Cell({self.text!r}@{self.line}:{self.col},{'TVE'[self.kind]})"
 
 
-_parse_value = lru_cache(maxsize=65536)(parse_value)  # cells repeat endlessly; Value is frozen
 _digit = re.compile("[0-9]").search
+_PROSE: tuple[int, Value | None] = (TEXT, None)
+_KINDS: dict[str, tuple[int, Value | None]] = {}  # _classify's answers (a dict: the fastest cache)
+_KINDS_MAX = 65536
+
+
+def _classify(text: str) -> tuple[int, Value | None]:
+    """(kind, value) of a short cell text, kept in _KINDS: cells repeat endlessly, and
+    Value is frozen."""
+    if text in BLANK_MARKS:
+        kind_value = EMPTY, None
+    else:
+        v = parse_value(text) if _digit(text) is not None else None
+        kind_value = (VALUE, v) if v is not None else _PROSE
+    if len(_KINDS) >= _KINDS_MAX:
+        _KINDS.clear()
+    _KINDS[text] = kind_value
+    return kind_value
 
 
 def _split_line(line: str) -> tuple[list[str], bool]:
@@ -66,10 +75,9 @@ def _split_line(line: str) -> tuple[list[str], bool]:
             parts = parts[1:]
         if parts and not parts[-1].strip():
             parts = parts[:-1]
-        return [p.strip() for p in parts], True
+        return list(map(str.strip, parts)), True
     if "\t" in line:
-        parts = line.split("\t")
-        return [p.strip() for p in parts], True
+        return list(map(str.strip, line.split("\t"))), True
     s = line.strip()
     return ([s] if s else []), False
 
@@ -77,55 +85,57 @@ def _split_line(line: str) -> tuple[list[str], bool]:
 def build_cells(text: str) -> list[Cell]:
     """The cell stream of a text, in reading order."""
     cells: list[Cell] = []
+    chars: list[tuple[str, int]] = []  # (character, line) of one-character plain lines in a row
     for lineno, line in enumerate(text.split("\n"), start=1):
-        if not line or line.isspace():
+        if "|" not in line and "\t" not in line:  # a plain line: one cell, or none
+            s = line.strip()
+            if len(s) == 1:
+                chars.append((s, lineno))
+            elif s:
+                if chars:
+                    _merge_split_label(chars, cells)
+                cells.append(Cell(s, lineno, 0, False, -1))
             continue
-        parts, delimited = _split_line(line)
-        if delimited and not any(parts):
+        if line.isspace():
+            continue
+        parts, _ = _split_line(line)
+        if not any(parts):
             continue  # a row of nothing but padding
-        piped = delimited and "|" in line
-        for col, part in enumerate(parts):
-            c = Cell(part, lineno, col, delimited)
-            c.ncols = len(parts) if piped else -len(parts)  # negative: tab row
-            cells.append(c)
-    return _merge_split_labels(cells)
+        if chars:
+            _merge_split_label(chars, cells)
+        ncols = len(parts) if "|" in line else -len(parts)  # negative: tab row
+        cells.extend(map(Cell, parts, repeat(lineno), range(len(parts)), repeat(True), repeat(ncols)))
+    if chars:
+        _merge_split_label(chars, cells)
+    return cells
 
 
-def _mergeable(cells: list[Cell], i: int) -> bool:
-    c = cells[i]
-    if c.delimited or len(c.text) != 1:
-        return False
-    if c.kind != VALUE:
-        return True
-    # a digit that numbers a split label: "1" followed by "." or "、"
-    nxt = cells[i + 1] if i + 1 < len(cells) else None
-    return nxt is not None and not nxt.delimited and nxt.text in (".", "、", ")")
-
-
-def _merge_split_labels(cells: list[Cell]) -> list[Cell]:
-    """Join labels that PDF-to-text split one character per line."""
-    if not cells:
-        return cells
-    out: list[Cell] = []
-    i, n = 0, len(cells)
+def _merge_split_label(chars: list[tuple[str, int]], out: list[Cell]) -> None:
+    """Cells of a run of one-character lines (then emptied), where PDF-to-text split
+    labels one character per line: two or more mergeable characters in a row become
+    one text cell. A character is mergeable unless it is a number, and a digit is when
+    it numbers the split label ("1" followed by ".", "、" or ")")."""
+    n = len(chars)
+    mergeable = [(_KINDS.get(ch) or _classify(ch))[0] != VALUE
+                 or (k + 1 < n and chars[k + 1][0] in (".", "、", ")"))
+                 for k, (ch, _) in enumerate(chars)]
+    i = 0
     while i < n:
-        cell = cells[i]
-        # _mergeable's own first test, inline: most cells fail it, and a call per cell adds up
-        if not cell.delimited and len(cell.text) == 1 and _mergeable(cells, i):
-            j = i
-            while j < n and _mergeable(cells, j):
+        if mergeable[i]:
+            j = i + 1
+            while j < n and mergeable[j]:
                 j += 1
             if j - i >= 2:
-                first = cells[i]
-                merged = Cell("".join(c.text for c in cells[i:j]), first.line, 0, False)
+                merged = Cell("".join(ch for ch, _ in chars[i:j]), chars[i][1], 0, False)
                 if merged.kind != TEXT:  # never turn characters into a number
                     merged.kind, merged.value = TEXT, None
                 out.append(merged)
                 i = j
                 continue
-        out.append(cell)
+        ch, line = chars[i]
+        out.append(Cell(ch, line, 0, False, -1))
         i += 1
-    return out
+    chars.clear()
 
 
 def grid_length(cells: list[Cell], start: int, stop: int, min_len: int) -> int | None:

@@ -98,7 +98,7 @@ def detect_unit(text: str, title: str | None) -> str | None:
 
 def _title_lines(text: str) -> list[str]:
     out = []
-    for line in text[:3000].split("\n")[:25]:
+    for line in text[:3000].split("\n", 25)[:25]:
         s = line.strip().lstrip("?").strip()
         if s and len(s) <= 80 and ("政府信息公开" in s or "政务公开" in s) and ("报告" in s or "年报" in s):
             out.append(s.split(" - ")[0].split("_")[0])

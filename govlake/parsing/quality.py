@@ -21,17 +21,25 @@ def _close(a: float, b: float) -> bool:
 def application_checks(facts: list[ApplicationFact]) -> list[QualityCheck]:
     if not facts:
         return []
-    v = {(f.row_code, f.applicant): f.value for f in facts}
+    # value by row, then applicant (the last fact of a cell wins): one dict per row is
+    # looked up once, where (row, applicant) keys cost a tuple and a hash per look-up
+    v: dict[str, dict[str, float]] = {}
+    for f in facts:
+        row = v.get(f.row_code)
+        if row is None:
+            row = v[f.row_code] = {}
+        row[f.applicant] = f.value
+    none: dict[str, float] = {}
     checks: list[QualityCheck] = []
 
     # 一 + 二 = （七）总计 + 四, per column
     bad, done = [], 0
+    rows = [v.get(r, none) for r in ("new_received", "carried_over", "results_total", "carried_forward")]
     for a in schema.APPLICANT_CODES:
-        keys = [(r, a) for r in ("new_received", "carried_over", "results_total", "carried_forward")]
-        if not all(k in v for k in keys):
+        if not all(a in row for row in rows):
             continue
         done += 1
-        nr, co, rt, cf = (v[k] for k in keys)
+        nr, co, rt, cf = (row[a] for row in rows)
         if not _close(nr + co, rt + cf):
             bad.append(f"{a}: {_fmt(nr)}+{_fmt(co)} != {_fmt(rt)}+{_fmt(cf)}")
     if done:
@@ -40,46 +48,51 @@ def application_checks(facts: list[ApplicationFact]) -> list[QualityCheck]:
 
     # （七）总计 = sum of the leaf result rows, per column
     bad, done = [], 0
+    totals = v.get("results_total", none)
+    leaf_rows = [v[r] for r in schema.LEAF_RESULT_ROWS if r in v]
     for a in schema.APPLICANT_CODES:
-        if ("results_total", a) not in v:
+        if a not in totals:
             continue
-        leaves = [v[(r, a)] for r in schema.LEAF_RESULT_ROWS if (r, a) in v]
+        leaves = [row[a] for row in leaf_rows if a in row]
         if not leaves:
             continue
         done += 1
         s = sum(leaves)
-        if not _close(s, v[("results_total", a)]):
-            bad.append(f"{a}: sum of results {_fmt(s)} != 总计 {_fmt(v[('results_total', a)])}")
+        if not _close(s, totals[a]):
+            bad.append(f"{a}: sum of results {_fmt(s)} != 总计 {_fmt(totals[a])}")
     if done:
         checks.append(QualityCheck("applications_results_sum", not bad,
                                    "; ".join(bad) if bad else f"{done} columns add up"))
 
     # 总计 column = 自然人 + the five 法人 columns, per row
     bad, done = [], 0
+    parties = schema.APPLICANT_CODES[:-1]
     for r in schema.APPLICATION_ROW_CODES:
-        if (r, "total") not in v:
+        row = v.get(r, none)
+        if "total" not in row:
             continue
-        parts = [v[(r, a)] for a in schema.APPLICANT_CODES[:-1] if (r, a) in v]
+        parts = [row[a] for a in parties if a in row]
         if not parts:
             continue
         done += 1
-        if not _close(sum(parts), v[(r, "total")]):
-            bad.append(f"{r}: {'+'.join(_fmt(p) for p in parts)} != {_fmt(v[(r, 'total')])}")
+        if not _close(sum(parts), row["total"]):
+            bad.append(f"{r}: {'+'.join(_fmt(p) for p in parts)} != {_fmt(row['total'])}")
     if done:
         checks.append(QualityCheck("applications_applicant_sum", not bad,
                                    "; ".join(bad) if bad else f"{done} rows add up"))
 
     # 2021: other = sum of its sub-rows
-    sub_facts = [f for f in facts if f.row_code in schema.OTHER_SUBROWS]
-    if sub_facts:
+    sub_rows = [v[r] for r in schema.OTHER_SUBROWS if r in v]
+    if sub_rows:
         bad, done = [], 0
+        other = v.get("other", none)
         for a in schema.APPLICANT_CODES:
-            subs = [v[(r, a)] for r in schema.OTHER_SUBROWS if (r, a) in v]
-            if not subs or ("other", a) not in v:
+            subs = [row[a] for row in sub_rows if a in row]
+            if not subs or a not in other:
                 continue
             done += 1
-            if not _close(sum(subs), v[("other", a)]):
-                bad.append(f"{a}: {'+'.join(_fmt(s) for s in subs)} != {_fmt(v[('other', a)])}")
+            if not _close(sum(subs), other[a]):
+                bad.append(f"{a}: {'+'.join(_fmt(s) for s in subs)} != {_fmt(other[a])}")
         if done:
             checks.append(QualityCheck("applications_other_sum", not bad,
                                        "; ".join(bad) if bad else f"{done} columns add up"))
