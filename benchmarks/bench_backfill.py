@@ -226,6 +226,8 @@ def main(argv: list[str] | None = None) -> int:
     res["bare_trafilatura_s"] = min(res["bare_trafilatura_runs_s"])
     # ratio = Dagster backfill ÷ bare loop (target ≤ 0.7: the backfill must beat a single process)
     res["ratio"] = round(res["first_run_s"] / res["bare_trafilatura_s"], 3) if res["bare_trafilatura_s"] else None
+    res["ratio_per_bare_run"] = [round(res["first_run_s"] / b, 3) if b else None
+                                 for b in res["bare_trafilatura_runs_s"]]
     res["no_change_share"] = round(res["no_change_run_s"] / res["first_run_s"], 3)
     res["peak_rss_gib"] = memory.gib()
     res["accuracy"] = lake_accuracy(lake_dir, corpus_dir)
@@ -237,7 +239,9 @@ def main(argv: list[str] | None = None) -> int:
         ("(a) Dagster full backfill", f"{res['first_run_s']:.1f} s", ""),
         ("(b) bare trafilatura loop (faster of 2)", f"{res['bare_trafilatura_s']:.1f} s",
          "runs: " + " / ".join(f"{v:.1f} s" for v in res["bare_trafilatura_runs_s"])),
-        ("(c) ratio a/b (Dagster ÷ bare)", f"{res['ratio']}", f"≤ {TARGETS['ratio']}"),
+        ("(c) ratio a/b (Dagster ÷ bare)", f"{res['ratio']}",
+         f"≤ {TARGETS['ratio']}   against each run: "
+         + " / ".join(str(r) for r in res["ratio_per_bare_run"])),
         ("    peak memory, tree (PSS summed)", f"{res['peak_rss_gib']['sum']} GiB",
          f"≤ {TARGETS['peak_rss_gib']} GiB"),
         ("    peak RSS, largest process", f"{res['peak_rss_gib']['largest_process']} GiB", ""),

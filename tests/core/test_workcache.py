@@ -46,3 +46,16 @@ def test_parts_are_read_apart(tmp_path):
     # a half-written cache (placed part missing) is a miss, never a wrong answer
     workcache._path(lake, sha, "placed").unlink()
     assert workcache.load(lake, sha) is None and workcache.load(lake, sha, "cleaned") is None
+
+
+def test_a_torn_cache_file_is_a_miss_and_is_computed_again(tmp_path):
+    lake = Lake.at(tmp_path).ensure()
+    sha, ref = _jobs(lake, copies=1)[1]
+    first = list(workcache.compute_many(lake, [(sha, ref)]))[0][1]
+    path = workcache._path(lake, sha, "placed")
+    path.write_bytes(path.read_bytes()[:40])                  # cut short, as by a crash
+    assert workcache.load(lake, sha, "placed") is None
+    (_, again, cached), = workcache.compute_many(lake, [(sha, ref)])
+    assert not cached and again["facts"] == first["facts"]
+    apps = again["facts"]["applications"]  # kept as columns, without the report's keys
+    assert "report_id" not in apps and len(apps["row_code"]) == len(apps["value"]) > 0
