@@ -280,8 +280,8 @@ def update_catalog(lake: Lake, found: Iterable[Found], now: dt.datetime | None =
                     "error": rec.get("error")}
         errors += bool(base["error"])
         routed_by_sha[sha] = source_row(base, first)
-    for sha, items in pending.items():  # known bytes through a new source: one report, two sources
-        for item in items:
+    for sha, items in pending.items():  # a row per new source; known bytes through a new
+        for item in items:              # source are one report with two sources
             existing.append(source_row(routed_by_sha[sha], item))
             added += 1
     if added or not lake.catalog_file.exists():  # nothing new: leave the file as it is
