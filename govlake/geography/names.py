@@ -9,10 +9,9 @@ counts as the government itself.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
-from govlake.normalize import _SPACE_CHARS, _ZERO_WIDTH, normalize_text
+from govlake.normalize import normalize_text
 
 # Government bodies (the report is the government's own); longest first.
 GOVERNMENT_BODIES = (
@@ -93,24 +92,11 @@ def to_simplified(text: str, *, force: bool = False) -> str:
     return conv.convert(text)
 
 
-# what normalize_text changes: \r, zero-width and non-ASCII space characters, "  ", " \n"
-_UNNORMALIZED_CHARS = re.compile("[\r" + _ZERO_WIDTH.pattern[1:-1] + _SPACE_CHARS + "]")
-
-
-def _normalized(text: str) -> str:
-    """normalize_text(text), without its passes over a text they would not change:
-    report texts usually arrive normalized already, and the passes cost ~0.2 ms."""
-    if ("  " in text or " \n" in text or _UNNORMALIZED_CHARS.search(text) is not None
-            or not unicodedata.is_normalized("NFKC", text)):
-        return normalize_text(text)
-    return text
-
-
 def clean_text(text: str) -> str:
     """Normalize a report text for place search: NFKC, glosses, script."""
     if not text:
         return ""
-    text = strip_glosses(_normalized(text))
+    text = strip_glosses(normalize_text(text))
     return to_simplified(text)
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from govlake.contamination import lexicon, pinyin_gloss, salad, template
 from govlake.geography import names
+from govlake import normalize
 from govlake.normalize import normalize_text
 from govlake.parsing import cells as cellmod
 from govlake.parsing.model import ApplicationFact, DisclosureFact, Provenance, ReviewLitigationFact
@@ -103,7 +104,7 @@ def test_normalized_text_fast_path():
     atoms = list("ab 中文\n\t\r,.()（）１２e") + ["\u200b", "\u00ad", "\u00a0", "\u3000", "\u1680", "\u2005",
                                               "\u202f", "\ufeff", "ﬁ", "Ａ", "\u0301", "\u2028", "\x0b", "\u205f"]
     for s in _texts(atoms, 50000, 8, seed=2):
-        assert names._normalized(s) == normalize_text(s), repr(s)
+        assert normalize_text(s) == normalize._normalize_passes(s), repr(s)
 
 
 def test_t2s_shortcut_only_skips_texts_t2s_keeps():
