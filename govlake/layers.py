@@ -19,7 +19,7 @@ from govlake.duplicates import mark_duplicates
 from govlake.fingerprint import pipeline_fingerprint
 from govlake.lake import Lake
 from govlake.pipeline import SourceRef, parse_cleaned, unreadable_record
-from govlake.tables import columns_of, from_columns, read_table, to_table, write_table
+from govlake.tables import from_columns, read_table, row_count, to_table, write_table
 
 # ---------------------------------------------------------------- raw
 
@@ -132,8 +132,7 @@ def facts_for_partition(lk: Lake, province: str, year: int) -> dict[str, pa.Tabl
             full = full if full is not None else read_table(path, "cleaned_reports").to_pylist()
             hints = json.loads(full[i]["hints"]) if full[i].get("hints") else None
             placed = parse_cleaned(full[i], hints)
-            cached = {"report": placed.report,
-                      "facts": {t: columns_of(t, placed.facts[t]) for t in workcache.FACT_TABLES}}
+            cached = {"report": placed.report, "facts": workcache.fact_columns(placed.facts)}
         report = cached["report"]
         report["pipeline_fingerprint"] = pipeline_fingerprint()
         # The catalog placed this snapshot here; the partition's keys are authoritative.
@@ -146,8 +145,7 @@ def facts_for_partition(lk: Lake, province: str, year: int) -> dict[str, pa.Tabl
             report["province"] = schema.PROVINCE_NAME.get(province, report["province"])
         reports.append(report)
         facts.append(cached["facts"])
-    mark_duplicates(reports, [sum(len(next(iter(cols.values()), ())) for cols in f.values())
-                              for f in facts])
+    mark_duplicates(reports, [sum(map(row_count, f.values())) for f in facts])
     out = {"reports": to_table("reports", reports)}
     for table in workcache.FACT_TABLES:
         out[table] = from_columns(table, [(r, f[table]) for r, f in zip(reports, facts)])

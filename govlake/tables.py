@@ -138,11 +138,16 @@ def columns_of(name: str, rows: list[dict]) -> dict[str, list]:
     return {c: [r.get(c) for r in rows] for c in SCHEMAS[name].names if c not in REPORT_KEYS}
 
 
+def row_count(columns: dict[str, list]) -> int:
+    """Rows held by one report's columns_of(...)."""
+    return len(next(iter(columns.values()), ()))
+
+
 def from_columns(name: str, reports: list[tuple[dict, dict[str, list]]]) -> pa.Table:
     """A fact table from (keys, columns_of(...)) per report, rows in the order given."""
     out: dict[str, list] = {c: [] for c in SCHEMAS[name].names}
     for keys, cols in reports:
-        n = len(next(iter(cols.values()), ()))
+        n = row_count(cols)
         for c in REPORT_KEYS:
             out[c] += [keys[c]] * n
         for c, values in cols.items():

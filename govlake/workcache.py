@@ -73,6 +73,11 @@ def store(lake: Lake, sha256: str, payload: dict) -> None:
         atomic.write_bytes(_path(lake, sha256, part), encode(body))
 
 
+def fact_columns(facts: dict[str, list[dict]]) -> dict[str, dict[str, list]]:
+    """A Placed's fact rows as the cache keeps them: each table as columns_of(...)."""
+    return {t: columns_of(t, facts[t]) for t in FACT_TABLES}
+
+
 def compute(data: bytes, ref: SourceRef) -> dict:
     """Run both stages for one snapshot, timing each (never raises).
 
@@ -83,7 +88,7 @@ def compute(data: bytes, ref: SourceRef) -> dict:
     placed = parse_cleaned(rec, ref.hints)
     t2 = time.perf_counter()
     return {"cleaned": rec, "report": placed.report,
-            "facts": {t: columns_of(t, placed.facts[t]) for t in FACT_TABLES},
+            "facts": fact_columns(placed.facts),
             "routing_conflicts": placed.routing_conflicts,
             "timings": {"clean_s": t1 - t0, "parse_s": t2 - t1}}
 
