@@ -9,8 +9,8 @@ govlake.pipeline.clean_snapshot and parse_cleaned with decode_bytes, clean_docum
 analyze wrapped by timers. Stages: decode; clean (our trafilatura call, title, date,
 normalize); contamination (the rest of clean_snapshot: analyze and the record);
 parse (parse_cleaned: parse, resolve, route, fact rows). Each page also goes through the
-call of bench_backfill.bare_loop, decode_bytes + trafilatura.extract(html,
-include_tables=True, output_format="txt", favor_recall=True), the two alternating in
+call of bench_backfill.bare_loop (decode_bytes + bare_extract: trafilatura.extract(html,
+include_tables=True, output_format="txt", favor_recall=True)), the two alternating in
 order page by page. A first page is run untimed (imports and models load once per
 worker). Times are this process's CPU time unless --wall: on a shared machine CPU time
 is the steadier measure. Prints ms/page and totals per stage, each as a share of the bare
@@ -45,8 +45,7 @@ def run(pages: list[Path], profile: str | None = None, wall: bool = False) -> di
     """Seconds per stage, summed over `pages`."""
     import cProfile
 
-    import trafilatura
-
+    from bench_backfill import bare_extract
     from govlake import pipeline
     from govlake.decoding import decode_bytes
 
@@ -61,7 +60,7 @@ def run(pages: list[Path], profile: str | None = None, wall: bool = False) -> di
         t0 = clock()
         html = decode_bytes(data).text
         t1 = clock()
-        trafilatura.extract(html, include_tables=True, output_format="txt", favor_recall=True)
+        bare_extract(html)
         acc["bare decode"] += t1 - t0
         acc["bare extract"] += clock() - t1
 
