@@ -16,7 +16,7 @@ from govlake.contamination import analyze  # noqa: E402
 from govlake.contamination.evalset import build  # noqa: E402
 
 KINDS = ["phrase_substitution", "gambling_lexicon", "title_injection", "spliced_phrase", "word_salad",
-         "traditional_pinyin", "foreign_host", "rewritten_url"]
+         "traditional_pinyin", "mirror_host", "rewritten_url", "brand_in_place_slot", "spliced_symbols"]
 
 
 def evaluate(cases=None):

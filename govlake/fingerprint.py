@@ -29,6 +29,8 @@ def pipeline_fingerprint() -> str:
                 continue
             h.update(str(f.relative_to(_PKG)).encode())
             h.update(f.read_bytes())
+    from govlake.contamination.mirrors import official_suffixes
+    h.update(",".join(official_suffixes()).encode())  # $GOVLAKE_OFFICIAL_HOSTS changes results
     try:
         import trafilatura
         h.update(trafilatura.__version__.encode())

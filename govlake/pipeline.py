@@ -12,12 +12,15 @@ import hashlib
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+import orjson
+
 from govlake import schema
 from govlake.cleaning import clean_document
 from govlake.contamination import analyze
 from govlake.decoding import UndecodableContent, decode_bytes
 from govlake.geography import resolve_unit, route
 from govlake.parsing import parse_report
+from govlake.parsing.html_grid import read_grids
 from govlake.parsing.model import ParsedReport, Provenance, ReviewLitigationFact
 from govlake.tables import SCHEMAS
 
@@ -105,6 +108,9 @@ def _clean_snapshot(data: bytes, ref: SourceRef) -> dict:
         spam_score=float(result.spam_score),
         spam_signals=[_signal_dict(s) for s in result.signals],
     )
+    if cleaned.kind == "html":
+        grids = read_grids(decoded.text)
+        rec["html_tables"] = orjson.dumps(grids).decode() if grids else None
     if not cleaned.text.strip():
         rec["error"] = "no text found in the document"
     return rec
@@ -163,7 +169,8 @@ def _parse_cleaned(rec: dict, ref_hints: dict | None = None) -> Placed:
     if rec.get("error"):
         parsed = ParsedReport(parse_status="failed", parse_errors=[rec["error"]])
     else:
-        parsed = parse_report(text, title=title)
+        grids = rec.get("html_tables")
+        parsed = parse_report(text, title=title, grids=orjson.loads(grids) if grids else None)
     resolution = resolve_unit(parsed.unit_name, text, host=rec.get("source_host"),
                               hints=hints or None)
     year = parsed.year
@@ -196,6 +203,7 @@ def _parse_cleaned(rec: dict, ref_hints: dict | None = None) -> Placed:
         "county": resolution.county,
         "region_code": resolution.region_code,
         "format": parsed.format,
+        "format_source": parsed.format_source,
         "script": rec.get("script"),
         "published_date": published,
         "is_spam": bool(rec.get("is_spam")),

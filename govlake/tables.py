@@ -60,6 +60,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("routing_conflicts", pa.list_(pa.string())),
         ("warnings", pa.list_(pa.string())),
         ("error", pa.string()),
+        # the page's report tables as grids (spans expanded), JSON: parsing/html_grid.py
+        ("html_tables", pa.string()),
         ("hints", pa.string()),
         ("pipeline_fingerprint", pa.string()),
     ]),
@@ -79,6 +81,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("county", pa.string()),
         ("region_code", pa.string()),
         ("format", pa.string()),
+        ("format_source", pa.string()),  # tables | year (SCHEMA.md)
         ("script", pa.string()),
         ("published_date", pa.string()),
         ("is_spam", pa.bool_()),

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 
-from . import hosts, injection, lexicon, pinyin_gloss, salad, script, template
+from . import hosts, injection, lexicon, mirrors, pinyin_gloss, salad, script, slots, symbols, template
 from .model import AnalysisResult, Repair, Signal
 from .repair import convert_lines, remove_spans, replace_all
 from .score import SPAM_THRESHOLD, combine
@@ -131,9 +131,13 @@ def _analyze(text: str, title: str | None, url: str | None, unit_name: str | Non
         if own:
             sig.add("rewritten_url", m.group(0), lines.where(m.start()), 0.55)
     if url:
-        host = hosts.host_of(url)
-        if host and not hosts.is_official(host):
-            sig.add("foreign_host", host, "url", 0.35)
+        mirror = _safe(mirrors.mirror_signal, url, hosts.host_of(url))
+        if mirror:
+            sig.add("mirror_host", mirror[0], "url", mirror[1])
+    for where, evidence in _safe(slots.find_slot_brands, work, default=[]) or []:
+        sig.add("brand_in_place_slot", evidence, lines.where(where), 0.9)
+    for where, evidence in _safe(symbols.find_spliced_symbols, work, default=[]) or []:
+        sig.add("spliced_symbols", evidence, lines.where(where), 0.35)
 
     # 3. repairs, in order: restore substitutions, strip injected text
     for s in sorted(subs, key=lambda s: -len(s.spam)):

@@ -126,7 +126,8 @@ def build() -> list[Case]:
     for k, t in bases.items():
         title, unit, url = BASE_META[k]
         cases.append(Case(f"clean/{k}", t, False, title=title, url=url, unit_name=unit))
-        cases.append(Case(f"clean/{k}/foreign-host", t, False, expected=frozenset({"foreign_host"}),
+        # an intact text on a non-government host is a mirror copy: contaminated (DOMAIN.md §4)
+        cases.append(Case(f"mirror/{k}", t, True, expected=frozenset({"mirror_host"}),
                           url=f"http://www.mirror{k}.com/{k}.html"))
     for i, para in enumerate(TRICKY):
         cases.append(Case(f"clean/tricky{i}", para, False))
@@ -180,7 +181,7 @@ def build() -> list[Case]:
         line = f"本报告电子版可在{unit}门户网站(http://{host})下载。"
         lines = t.split("\n")
         cases.append(Case(f"url/{k}", "\n".join(lines[:1] + [line] + lines[1:]), True,
-                          frozenset({"rewritten_url"}), frozenset({"foreign_host"})))
+                          frozenset({"rewritten_url"}), frozenset({"mirror_host"})))
         cases.append(Case(f"url+host/{k}", "\n".join(lines[:1] + [line] + lines[1:]), True,
-                          frozenset({"rewritten_url", "foreign_host"}), url=f"http://{host}/nb.html"))
+                          frozenset({"rewritten_url", "mirror_host"}), url=f"http://{host}/nb.html"))
     return cases

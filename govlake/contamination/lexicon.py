@@ -147,6 +147,14 @@ def _patterns():
     return strong, weak, allow, enforce, suffix
 
 
+@functools.lru_cache(maxsize=1)
+def _families() -> re.Pattern | None:
+    """One pattern over every family (lexicon.json "families"): spam named by its trade
+    and a site word, not by a list of brands. Each match is a strong term."""
+    pats = [p for group in _lexicon().get("families", {}).values() for p in group]
+    return re.compile("|".join(f"(?:{p})" for p in pats), re.I) if pats else None
+
+
 def _in_allow(text: str, start: int, end: int, allow: re.Pattern) -> bool:
     lo = max(0, start - 8)
     for m in allow.finditer(text, lo, min(len(text), end + 8)):
@@ -198,7 +206,11 @@ def _find_hits(text: str) -> list[Hit]:
     hits: list[Hit] = []
     taken: list[tuple[int, int]] = []
     last = -1
-    for m in strong.finditer(text):
+    fam = _families()
+    matches = list(strong.finditer(text))
+    if fam is not None:
+        matches = sorted(matches + list(fam.finditer(text)), key=lambda m: (m.start(), -m.end()))
+    for m in matches:
         s, e = m.start(), m.end()
         if s < last:
             continue
@@ -230,7 +242,9 @@ def _find_hits(text: str) -> list[Hit]:
 @functools.lru_cache(maxsize=1)
 def _any_word() -> re.Pattern:
     lex = _lexicon()
-    return re.compile(_alt(lex["strong"] + lex["weak"] + lex["allow"] + lex["enforcement"]), re.I)
+    words = _alt(lex["strong"] + lex["weak"] + lex["allow"] + lex["enforcement"])
+    fam = [p for group in lex.get("families", {}).values() for p in group]
+    return re.compile("|".join([words] + [f"(?:{p})" for p in fam]), re.I)
 
 
 def vocabulary() -> list[str]:

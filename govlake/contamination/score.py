@@ -3,7 +3,7 @@
 Evidence of one kind adds up as a noisy-or (1 - Π(1 - w)); kinds combine the
 same way. Kinds that are only hints are capped below the spam line so that no
 amount of them alone flags a report: weak lexicon words (赌博 outside an
-enforcement context …) and a non-government source host.
+enforcement context …) and Traditional script alone.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ SPAM_THRESHOLD = 0.5
 # kind → cap on that kind's combined score
 CAPS = {
     "gambling_lexicon_weak": 0.45,
-    "foreign_host": 0.35,
     "traditional_script": 0.3,
 }
 

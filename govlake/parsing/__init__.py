@@ -26,11 +26,15 @@ __all__ = [
 MAX_CHARS = 8_000_000  # beyond this the text is not a report; parse the head only
 
 
-def parse_report(text: str, *, title: str | None = None) -> ParsedReport:
-    """Parse one report; never raises."""
+def parse_report(text: str, *, title: str | None = None, grids: list | None = None) -> ParsedReport:
+    """Parse one report; never raises. `grids`: the page's tables read from its HTML
+    (parsing/html_grid.py), a second reading the text's is checked against."""
     report = ParsedReport(title=title if isinstance(title, str) else None)
     try:
         _parse(text, report)
+        if grids and report.format in ("2019", "2021"):
+            from govlake.parsing.reconcile import reconcile_with_grids
+            reconcile_with_grids(report, grids)
     except Exception as exc:  # noqa: BLE001 - a parser must never take the pipeline down
         report.parse_status = "failed"
         report.parse_errors.append(f"internal error: {type(exc).__name__}: {exc}")
@@ -89,8 +93,15 @@ def _parse(text: object, report: ParsedReport) -> None:
         report.parse_errors.extend(errors)
         if report.parse_status == "ok" and errors:
             report.parse_status = "partial"
+        report.format_source = "tables"
     else:
         _parse_legacy(text, cells, report, legacy)
+        if report.legacy_indicators and any(f.source.section == "legacy" for f in report.legacy_indicators):
+            report.format_source = "tables"  # a legacy 附表 seen
+        else:
+            # no table seen (images, an excerpt, a prose-only page): the template of its year
+            report.format = detect.format_for_year(report.year)
+            report.format_source = "year" if report.format else None
     report.quality_checks = (quality.application_checks(report.applications)
                              + quality.review_litigation_checks(report.review_litigation))
 

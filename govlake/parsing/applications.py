@@ -83,8 +83,9 @@ def parse_applications_at(cells: list[Cell], start: int | None
     def stop_label(c: Cell) -> bool:
         return _code_of(c, True, True) is not None or _is_section_end(c)
 
-    from govlake.parsing.cells import grid_length
+    from govlake.parsing.cells import grid_length, trailing_padding
     grid = grid_length(cells, start, min(len(cells), start + 400), WIDTH + 1)
+    pad = trailing_padding(cells, start, grid, "总计")
 
     while i < n:
         c = cells[i]
@@ -99,7 +100,7 @@ def parse_applications_at(cells: list[Cell], start: int | None
         if code in _RESULT_CODES:
             in_results = True
         in_other = code in ("other", "other_overdue_correction", "other_overdue_fee", "other_misc")
-        slots, nxt = collect_row(cells, i, WIDTH, stop_label=stop_label, grid=grid)
+        slots, nxt = collect_row(cells, i, WIDTH, stop_label=stop_label, grid=grid, pad=pad)
         if not slots:
             i += 1
             continue

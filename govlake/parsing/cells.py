@@ -153,8 +153,30 @@ def grid_length(cells: list[Cell], start: int, stop: int, min_len: int) -> int |
     return best if counts[best] >= 3 else None
 
 
+def trailing_padding(cells: list[Cell], start: int, grid: int | None, last_label: str) -> int:
+    """Empty cells a `|` grid carries after its last value column: counted on the
+    header line (ncols == grid) whose cell `last_label` (总计) heads that column.
+    Word exports and colspan padding end every row in such cells; without this the
+    "last `width` cells" of a row would slide onto them."""
+    if grid is None:
+        return 0
+    for k in range(start - 1, max(-1, start - 120), -1):
+        c = cells[k]
+        if c.delimited and c.ncols == grid and c.kind == TEXT and c.label == last_label:
+            pad = 0
+            j = k + 1
+            while j < len(cells) and cells[j].line == c.line:
+                if cells[j].kind != EMPTY:
+                    return 0  # something stands after the last column: not padding
+                pad += 1
+                j += 1
+            return pad
+    return 0
+
+
 def collect_row(cells: list[Cell], i: int, width: int, *, stop_label=None,
-                allow_units: bool = False, grid: int | None = None) -> tuple[list[Cell], int]:
+                allow_units: bool = False, grid: int | None = None,
+                pad: int = 0) -> tuple[list[Cell], int]:
     """The value slots that follow the label at `i`, and the index after them.
 
     Row mode: the label's own line carries values (a `|`/tab grid row) — take that
@@ -185,10 +207,15 @@ def collect_row(cells: list[Cell], i: int, width: int, *, stop_label=None,
                     continue
                 started = True
                 slots.append(c)
-            if grid is not None and lab.ncols == grid and len(slots) >= width \
-                    and all(c.kind != TEXT for c in slots[-width:]):
-                # uniform grid: the value columns are the last `width` cells, blanks included
-                return slots[-width:], k
+            if grid is not None and lab.ncols == grid:
+                body = slots
+                for _ in range(pad):  # the grid's trailing padding columns (a row set one
+                    if not body or body[-1].kind != EMPTY:  # column right has fewer)
+                        break
+                    body = body[:-1]
+                if len(body) >= width and all(c.kind != TEXT for c in body[-width:]):
+                    # uniform grid: the value columns are the last `width` cells, blanks included
+                    return body[-width:], k
             return slots, k
     # stream mode
     slots = []

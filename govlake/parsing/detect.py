@@ -28,6 +28,14 @@ def detect_format(labels: set[str], has_tables: bool) -> str:
     return "legacy"
 
 
+def format_for_year(year: int | None) -> str | None:
+    """The template in force for a report year (when no table shows which was used):
+    国办公开办函〔2021〕30号 from 2021, 〔2019〕60号 for 2019–2020, none before."""
+    if year is None:
+        return None
+    return "2021" if year >= 2021 else "2019" if year >= 2019 else "legacy"
+
+
 # ---------------------------------------------------------------- year
 _YEAR = r"((?:19|20)\d{2})"
 _PERIOD = re.compile(_YEAR + r"\s*年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|-|—|~)\s*" + _YEAR + r"\s*年\s*12\s*月\s*31\s*日")

@@ -85,6 +85,7 @@ class QualityCheck:
 @dataclass
 class ParsedReport:
     format: str | None = None           # "2019" | "2021" | "legacy"
+    format_source: str | None = None    # "tables" (seen in its labels) | "year" (template in force)
     year: int | None = None             # the year reported on
     unit_name: str | None = None
     published_date: str | None = None   # ISO date

@@ -1,0 +1,254 @@
+"""Section 三 and 四 figures read from HTML grids by column, and the comparison
+with the text's reading.
+
+Why: the text parser anchors on row labels and counts values from the label
+(cells.py), which a padded or span-shifted row can fool. Here each figure is read
+at the column its header names (自然人 … 总计; 行政复议 › 结果维持 …), so the two
+readings fail in different ways, and a disagreement is a fact worth reporting:
+`reconcile` names it, and the report is never `ok` with it.
+"""
+
+from __future__ import annotations
+
+from govlake import schema
+from govlake.parsing.applications import _add_other_sum, _code_of, _is_section_end
+from govlake.parsing.cells import EMPTY, TEXT, VALUE, Cell
+from govlake.parsing.labels import clean_label, strip_numbering
+from govlake.parsing.model import ApplicationFact, Provenance, ReviewLitigationFact
+
+_APPLICANT_OF = {label: code for code, label in schema.APPLICANTS}
+_WIDTH = len(schema.APPLICANT_CODES)
+
+
+def _cell(text: str, r: int, c: int) -> Cell:
+    return Cell(text, r + 1, c, True)
+
+
+def _label(text: str) -> str:
+    return strip_numbering(clean_label(text)).rstrip(":") if text else ""
+
+
+# ---------------------------------------------------------------- section 三
+
+def _applicant_columns(grid, first_data: int) -> dict[str, int] | None:
+    """applicant → column, from the header rows above the first data row."""
+    cols: dict[str, int] = {}
+    for r in range(first_data):
+        for c, (text, _, _) in enumerate(grid[r]):
+            code = _APPLICANT_OF.get(_label(text))
+            if code and code not in cols:
+                cols[code] = c
+    if len(cols) != _WIDTH:
+        return None
+    order = [cols[a] for a in schema.APPLICANT_CODES]
+    if order != sorted(order) or len(set(order)) != _WIDTH:
+        return None
+    return cols
+
+
+def _first_row(grid, wanted: str) -> int | None:
+    for r, row in enumerate(grid):
+        for text, _, _ in row:
+            if text and len(text) <= 60 and _code_of(_cell(text, r, 0), False, False) == wanted:
+                return r
+    return None
+
+
+def applications_from_grids(grids) -> tuple[list[ApplicationFact], list[str]] | None:
+    """Facts of section 三 from the first grid that holds the matrix, and the rows
+    that could not be read by column; None when no grid holds it."""
+    for g, grid in enumerate(grids):
+        start = _first_row(grid, "new_received")
+        if start is None:
+            continue
+        cols = _applicant_columns(grid, start)
+        if cols is None:
+            continue
+        return _read_applications(grid, g, start, cols)
+    return None
+
+
+def _read_applications(grid, g: int, start: int, cols: dict[str, int]):
+    facts: dict[tuple[str, str], ApplicationFact] = {}
+    notes: list[str] = []
+    first_col = cols["natural_person"]
+    in_results = in_other = False
+    for r in range(start, len(grid)):
+        row = grid[r]
+        labels = []  # (col, text) of distinct label cells, left to right
+        for c, (text, _, _) in enumerate(row[:first_col]):
+            if text and (not labels or labels[-1][1] != text):
+                labels.append((c, text))
+        code = None
+        for c, text in reversed(labels):
+            code = _code_of(_cell(text, r, c), in_results, in_other)
+            if code:
+                break
+        if code is None:
+            # a row set off by extra cells: its label stands inside the value columns
+            code, shifted = _shifted_row(row, r, first_col, in_results, in_other)
+            if code is None:
+                if any(t and _is_section_end(_cell(t, r, 0)) for t, _, _ in row[:first_col + 1]) \
+                        and facts:
+                    break
+                if any("其他处理" in _label(t) for t, _, _ in row if t):
+                    in_other = True
+                continue
+        else:
+            shifted = None
+        if code in schema.LEAF_RESULT_ROWS or code in schema.OTHER_SUBROWS:
+            in_results = True
+        in_other = code in ("other", *schema.OTHER_SUBROWS)
+        if any((code, a) in facts for a in schema.APPLICANT_CODES):
+            continue  # a repeated row label: the first row counts
+        label = labels[-1][1] if labels and shifted is None else (shifted or ("", 0))[1]
+        if shifted is not None:
+            values = shifted[0]
+            if values is None:
+                notes.append(f"HTML table {g + 1} row {r + 1} ({label}): cells do not line up "
+                             "with the header")
+                continue
+        else:
+            values = [(cols[a], row[cols[a]] if cols[a] < len(row) else ["", -1, -1])
+                      for a in schema.APPLICANT_CODES]
+        for a, (c, (text, orow, ocol)) in zip(schema.APPLICANT_CODES, values):
+            if (orow, ocol) != (r, c):
+                continue  # a span's copy (or no cell at all): not written in this cell
+            cell = _cell(text, r, c)
+            if cell.kind == VALUE and cell.value is not None:
+                facts[(code, a)] = ApplicationFact(
+                    code, a, cell.value.number,
+                    Provenance("三", f"HTML table {g + 1} row {r + 1}: {label}",
+                               schema.APPLICANT_CODES.index(a), None))
+        if code == "carried_forward":
+            break
+    if not facts:
+        return None
+    _add_other_sum(facts, [])
+    order = {(rc, a): (i, j) for i, rc in enumerate(schema.APPLICATION_ROW_CODES)
+             for j, a in enumerate(schema.APPLICANT_CODES)}
+    return [facts[k] for k in sorted(facts, key=lambda k: order.get(k, (99, 99)))], notes
+
+
+def _shifted_row(row, r: int, first_col: int, in_results: bool, in_other: bool):
+    """(code, ((values by applicant) or None, label)) for a row whose label reaches
+    into the value columns: its figures are the cells after the label, taken only
+    when exactly seven written cells follow it (trailing empty cells aside)."""
+    last = None
+    for c in range(len(row) - 1, -1, -1):
+        text, orow, ocol = row[c]
+        if text and _cell(text, r, c).kind == TEXT:
+            last = c
+            break
+    if last is None or last < first_col:
+        return None, None
+    text = row[last][0]
+    code = _code_of(_cell(text, r, last), in_results, in_other)
+    if code is None:
+        return None, None
+    rest = [(c, row[c]) for c in range(last + 1, len(row))]
+    while len(rest) > _WIDTH and not rest[-1][1][0]:
+        rest.pop()
+    if len(rest) != _WIDTH:
+        return code, (None, text)
+    return code, (rest, text)
+
+
+# ---------------------------------------------------------------- section 四
+
+_OUTCOME_WORDS = (("维持", "upheld"), ("纠正", "corrected"), ("其他", "other"), ("审结", "pending"),
+                  ("总计", "total"), ("合计", "total"))
+
+
+def _proceeding(path: list[str]) -> str | None:
+    joined = "/".join(path)
+    if "未经复议" in joined or "直接起诉" in joined:
+        return "litigation_direct"
+    if "复议后" in joined:
+        return "litigation_after_review"
+    if "行政复议" in joined and "诉讼" not in joined:
+        return "review"
+    return None
+
+
+def review_litigation_from_grids(grids) -> tuple[list[ReviewLitigationFact], list[str]] | None:
+    """The 15 figures of section 四 read by column from the grid that holds them."""
+    for g, grid in enumerate(grids):
+        head = None
+        for r, row in enumerate(grid):
+            texts = [t for t, _, _ in row]
+            if any("行政复议" in t for t in texts) and any("行政诉讼" in t for t in texts):
+                head = r
+                break
+        if head is None:
+            continue
+        data = None
+        for r in range(head + 1, min(len(grid), head + 6)):
+            if sum(1 for c, (t, o_r, o_c) in enumerate(grid[r]) if (o_r, o_c) == (r, c)
+                   and _cell(t, r, c).kind == VALUE) >= 10:
+                data = r
+                break
+        if data is None:
+            continue
+        cols: dict[tuple[str, str], int] = {}
+        width = max(len(grid[r]) for r in range(head, data))
+        for c in range(width):
+            path = [grid[r][c][0] for r in range(head, data) if c < len(grid[r]) and grid[r][c][0]]
+            proc = _proceeding(path)
+            if proc is None or not path:
+                continue
+            bottom = path[-1]
+            out = next((o for w, o in _OUTCOME_WORDS if w in bottom), None)
+            if out and (proc, out) not in cols:
+                cols[(proc, out)] = c
+        if len(cols) != len(schema.REVIEW_LITIGATION_ORDER):
+            return [], [f"HTML table {g + 1}: section 四 header not read by column"]
+        facts = []
+        row = grid[data]
+        for pos, key in enumerate(schema.REVIEW_LITIGATION_ORDER):
+            c = cols[key]
+            if c >= len(row):
+                continue
+            text, o_r, o_c = row[c]
+            cell = _cell(text, data, c)
+            if (o_r, o_c) == (data, c) and cell.kind == VALUE and cell.value is not None:
+                facts.append(ReviewLitigationFact(
+                    key[0], key[1], cell.value.number,
+                    Provenance("四", f"HTML table {g + 1} row {data + 1}", pos, None)))
+        return facts, []
+    return None
+
+
+# ---------------------------------------------------------------- comparison
+
+def _values(facts, key) -> dict:
+    return {key(f): f.value for f in facts}
+
+
+def disagreements(text_facts, grid_facts, key) -> list[str]:
+    """'key: text X, table Y' for every cell the two readings see differently."""
+    a, b = _values(text_facts, key), _values(grid_facts, key)
+    out = []
+    for k in sorted(set(a) | set(b), key=str):
+        va, vb = a.get(k), b.get(k)
+        if va is None or vb is None or abs(va - vb) > 1e-9:
+            out.append(f"{'/'.join(k)}: text {_fmt(va)}, table {_fmt(vb)}")
+    return out
+
+
+def _fmt(v) -> str:
+    if v is None:
+        return "—"
+    return str(int(v)) if float(v).is_integer() else str(v)
+
+
+def app_key(f: ApplicationFact) -> tuple[str, str]:
+    return f.row_code, f.applicant
+
+
+def rl_key(f: ReviewLitigationFact) -> tuple[str, str]:
+    return f.proceeding, f.outcome
+
+
+__all__ = ["applications_from_grids", "review_litigation_from_grids", "disagreements",
+           "app_key", "rl_key", "EMPTY", "TEXT"]

@@ -1,0 +1,133 @@
+"""The real-page development set (tests/data/real/): load, split, score.
+
+Why: the synthetic corpus only knows what its generator knows. These are real
+copies of reports found on the web and labelled by hand; every detector is
+measured on them. A third of the set is held aside (by a hash of the URL, so
+the split never moves as records are added) and scored only for reported
+figures, never tuned on. A development tool: the runtime never imports it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REAL_DIR = Path(__file__).resolve().parents[1] / "tests" / "data" / "real"
+
+
+def held_aside(url: str) -> bool:
+    return int(hashlib.sha1(url.encode("utf-8")).hexdigest(), 16) % 3 == 0
+
+
+def load(split: str = "dev", directory: Path = REAL_DIR) -> list[dict]:
+    """Records of one split: dev, holdout or all (file:line on a bad record)."""
+    out, seen = [], set()
+    for path in sorted(directory.glob("pages_*.jsonl")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{n}: not JSON: {exc}") from None
+            if rec["url"] in seen:
+                continue
+            seen.add(rec["url"])
+            rec["_where"] = f"{path.name}:{n}"
+            h = held_aside(rec["url"])
+            if split == "all" or (split == "holdout") == h:
+                out.append(rec)
+    return out
+
+
+def run(rec: dict) -> dict:
+    """The pipeline's report record and facts for one real copy, as `inspect` makes them."""
+    from govlake.inspect import _nest2
+    from govlake.pipeline import SourceRef, process
+
+    _, placed = process(rec["text"].encode("utf-8"),
+                        SourceRef(filename="page.txt", source_url=rec["url"]))
+    f = placed.facts
+    return {"report": placed.report,
+            "facts": {"applications": _nest2(f["applications"], "row_code", "applicant"),
+                      "review_litigation": _nest2(f["review_litigation"], "proceeding", "outcome"),
+                      "active_disclosure": _nest2(f["active_disclosure"], "item", "measure")}}
+
+
+@dataclass
+class Metric:
+    name: str
+    right: int = 0
+    total: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        return self.right / self.total if self.total else 1.0
+
+    def add(self, ok: bool, rec: dict, why: str) -> None:
+        self.total += 1
+        self.right += ok
+        if not ok:
+            self.misses.append(f"{rec['id']} ({rec['_where']}) {why}  {rec['url']}")
+
+
+def _label(rec: dict, key: str):
+    labels = rec["labels"]
+    if key in (labels.get("unreadable") or []):
+        return None
+    return labels.get(key)
+
+
+def score(records: list[dict], results: list[dict]) -> dict[str, object]:
+    m = {k: Metric(k) for k in ("province", "prefecture", "county", "admin_level", "year",
+                                "format", "format_source", "unit_name")}
+    spam = {"tp": 0, "fp": 0, "fn": 0, "tn": 0}
+    spam_misses: list[str] = []
+    wrong_province: list[str] = []
+    facts = Metric("fact_recall")
+    fact_acc = Metric("fact_accuracy")
+    for rec, res in zip(records, results):
+        rep = res["report"]
+        lab = rec["labels"]
+        want, got = bool(lab["is_spam"]), bool(rep.get("is_spam"))
+        key = ("tp" if got else "fn") if want else ("fp" if got else "tn")
+        spam[key] += 1
+        if key in ("fp", "fn"):
+            sig = ", ".join(f"{s['kind']}:{s['evidence'][:30]}" for s in rep.get("spam_signals") or [])
+            spam_misses.append(f"{rec['id']} ({rec['_where']}) {key} score={rep.get('spam_score')} "
+                               f"kinds={lab.get('spam_kinds')} signals=[{sig}]  {rec['url']}")
+        pk = _label(rec, "province_key")
+        if pk and pk != "unknown":
+            got_pk = rep.get("province_key")
+            m["province"].add(got_pk == pk, rec, f"{got_pk} != {pk}")
+            if got_pk not in (pk, "unknown", None):
+                wrong_province.append(f"{rec['id']} {got_pk} != {pk}  {rec['url']}")
+        for k in ("prefecture", "county", "admin_level", "year", "format", "format_source",
+                  "unit_name"):
+            v = _label(rec, k)
+            if v is None and k not in ("prefecture", "county"):
+                continue
+            if k in ("prefecture", "county") and (pk in (None, "unknown")
+                                                   or k in (lab.get("unreadable") or [])):
+                continue
+            g = rep.get(k)
+            if k == "year":
+                v = int(v)
+            m[k].add(g == v, rec, f"{g!r} != {v!r}")
+        for table, rows in (lab.get("facts") or {}).items():
+            got_table = res["facts"].get(table) or {}
+            for row, cols in rows.items():
+                for col, value in cols.items():
+                    g = (got_table.get(row) or {}).get(col)
+                    ok = g is not None and abs(float(g) - float(value)) < 1e-6
+                    facts.add(ok, rec, f"{table}.{row}.{col}: {g} != {value}")
+                    if g is not None:
+                        fact_acc.add(ok, rec, f"{table}.{row}.{col}: {g} != {value}")
+    p = spam["tp"] / (spam["tp"] + spam["fp"]) if spam["tp"] + spam["fp"] else 1.0
+    r = spam["tp"] / (spam["tp"] + spam["fn"]) if spam["tp"] + spam["fn"] else 1.0
+    return {"records": len(records), "spam": spam, "spam_precision": p, "spam_recall": r,
+            "spam_misses": spam_misses, "wrong_province": wrong_province,
+            "metrics": {**m, "fact_recall": facts, "fact_accuracy": fact_acc}}
