@@ -150,7 +150,7 @@ def build() -> list[Case]:
                     s = s[:p] + brand + s[p + len(OPEN):]
                 exp = gl | ({"phrase_substitution"} if label == "all" else set())
                 cases.append(Case(f"subst/{k}/{label}", s, True, frozenset(exp),
-                                  frozenset({"phrase_substitution", "spliced_phrase", "title_injection"})))
+                                  frozenset({"phrase_substitution", "spliced_phrase", "title_injection", "brand_in_place_slot"})))
             anchor = t.find("《中华人民共和国政府信息公开条例》")
             if anchor >= 0:
                 p = anchor + len("《中华人民共和国")
@@ -160,7 +160,7 @@ def build() -> list[Case]:
         if unit in t:
             ub = UNIT_BRANDS[n % len(UNIT_BRANDS)]
             cases.append(Case(f"unit/{k}", t.replace(unit, ub), True, gl,
-                              frozenset({"phrase_substitution", "spliced_phrase"}), unit_name=unit))
+                              frozenset({"phrase_substitution", "spliced_phrase", "brand_in_place_slot"}), unit_name=unit))
         for cnt in (1, 3, 10):
             s = _insert(t, _clause_starts(t, rng, cnt), lambda: rng.choice(SPLICE))
             cases.append(Case(f"splice/{k}/{cnt}", s, True, gl | {"spliced_phrase"}))

@@ -171,12 +171,32 @@ def _proceeding(path: list[str]) -> str | None:
     return None
 
 
+def _header_row(grid, r: int, width: int) -> list[str]:
+    """Section 四 header row `r` as cleaned labels, `width` long. A label followed by
+    empty cells written in this same row covers them: a table whose colspans were
+    lost (one <td> per tab of a text) writes 行政诉讼 / 未经复议直接起诉 once, then
+    empty cells where its span stood. An empty cell reaching down from a row above
+    (a rowspan) ends the run."""
+    row = grid[r]
+    out: list[str] = []
+    carry = ""
+    for c in range(width):
+        text, o_r, _ = row[c] if c < len(row) else ("", -1, -1)
+        if text:
+            carry = clean_label(text) if len(text) <= 60 else ""
+        elif o_r != r:
+            carry = ""
+        out.append(carry)
+    return out
+
+
 def review_litigation_from_grids(grids) -> tuple[list[ReviewLitigationFact], list[str]] | None:
     """The 15 figures of section 四 read by column from the grid that holds them."""
     for g, grid in enumerate(grids):
         head = None
         for r, row in enumerate(grid):
-            texts = [t for t, _, _ in row]
+            # cleaned labels: no spaces (Word's &nbsp; in "行政 复议"), Simplified
+            texts = [clean_label(t) for t, _, _ in row if t and len(t) <= 60]
             if any("行政复议" in t for t in texts) and any("行政诉讼" in t for t in texts):
                 head = r
                 break
@@ -192,8 +212,9 @@ def review_litigation_from_grids(grids) -> tuple[list[ReviewLitigationFact], lis
             continue
         cols: dict[tuple[str, str], int] = {}
         width = max(len(grid[r]) for r in range(head, data))
+        header = [_header_row(grid, r, width) for r in range(head, data)]
         for c in range(width):
-            path = [grid[r][c][0] for r in range(head, data) if c < len(grid[r]) and grid[r][c][0]]
+            path = [row[c] for row in header if row[c]]
             proc = _proceeding(path)
             if proc is None or not path:
                 continue

@@ -17,38 +17,37 @@ from __future__ import annotations
 import re
 
 from govlake.normalize import normalize_text
+from govlake.parsing.labels import T2S_TABLE
 
 MAX_TABLES = 40
 MAX_ROWS = 400
 MAX_COLS = 60
 MAX_SPAN_ROWS = 200
 # only the report's own tables are kept (layout tables and site furniture are not)
-MARKERS = ("自然人", "行政复议", "本年制发", "本年新制作", "信息内容", "申请人情况", "上年结转")
+MARKERS = ("自然人", "行政复议", "申请人情况", "上年结转")  # sections 三 and 四
 _SPACE = re.compile(r"\s+")
 
 
 def _span(el, name: str, cap: int) -> int:
+    v = el.get(name)
+    if v is None:
+        return 1
     try:
-        v = int(str(el.get(name, "1")).strip() or 1)
+        return max(1, min(int(v.strip() or 1), cap))
     except ValueError:
         return 1
-    return max(1, min(v, cap))
 
 
 def _cell_text(el) -> str:
-    return _SPACE.sub(" ", normalize_text(el.text_content())).strip()
+    text = el.text if len(el) == 0 else "".join(el.itertext())
+    if not text:
+        return ""
+    return _SPACE.sub(" ", normalize_text(text)).strip()
 
 
 def _rows_of(table) -> list:
-    """The table's own rows (not those of a nested table), in document order."""
-    return [tr for tr in table.iter("tr") if _owner(tr) is table]
-
-
-def _owner(el):
-    p = el.getparent()
-    while p is not None and p.tag != "table":
-        p = p.getparent()
-    return p
+    """The table's rows (an innermost table: every <tr> below it is its own)."""
+    return list(table.iter("tr"))
 
 
 def table_grid(table) -> list[list[list]]:
@@ -86,23 +85,44 @@ def table_grid(table) -> list[list[list]]:
     return [[cell if cell is not None else ["", -1, -1] for cell in row] for row in grid]
 
 
+_TABLE_TAG = re.compile(r"<(/?)table\b", re.I)
+
+
+def _innermost_tables(html: str):
+    """(start, end) of each <table>…</table> that holds no other table, found by
+    scanning tags (parsing the whole page again would cost as much as a third of
+    trafilatura's own work; the report's tables are a small part of it)."""
+    stack: list[tuple[int, bool]] = []  # (start, holds another table)
+    for m in _TABLE_TAG.finditer(html):
+        if not m.group(1):
+            if stack:
+                stack[-1] = (stack[-1][0], True)
+            stack.append((m.start(), False))
+        elif stack:
+            start, nested = stack.pop()
+            if not nested:
+                end = html.find(">", m.end())
+                yield start, (len(html) if end < 0 else end + 1)
+
+
 def read_grids(html: str) -> list[list[list[list]]]:
     """The report tables of a page (innermost tables naming a report label), as grids."""
-    if not html or "<table" not in html.lower():
+    if not html or not any(m in html for m in MARKERS[:2]):
         return []
-    try:
-        from lxml import html as lxml_html
-        root = lxml_html.fromstring(html)
-    except Exception:  # not parseable as HTML: the text reading stands alone
-        return []
+    from lxml import etree
+
+    parser = etree.HTMLParser(recover=True)
     grids = []
-    for table in root.iter("table"):
-        if any(True for _ in table.iterdescendants("table")):
-            continue  # a layout table around the report's own
-        # the markers are tested on the normalized text without spaces: Word-pasted
-        # labels carry &nbsp; and ideographic spaces inside them ("行政&nbsp;复议")
-        text = _SPACE.sub("", normalize_text(table.text_content()))
-        if not any(m in text for m in MARKERS):
+    for start, end in _innermost_tables(html):
+        fragment = html[start:end]
+        if not any(m in fragment for m in MARKERS):
+            continue
+        try:
+            root = etree.fromstring(fragment, parser)
+        except Exception:  # not parseable: the text reading stands alone
+            continue
+        table = None if root is None else next(root.iter("table"), None)
+        if table is None:
             continue
         grid = table_grid(table)
         if grid:
