@@ -6,6 +6,7 @@
     report_deadline(year, admin_level) -> date
 
 Pure functions over a vendored GB/T 2260 list (govlake/data/geography/); no network.
+An official source host is read as a place too (hostindex.py: qianan.gov.cn, gzhuaxi.gov.cn).
 """
 
 from .deadlines import report_deadline

@@ -110,6 +110,8 @@ class Gazetteer:
                                  ("市", "市"), ("县", "县"), ("区", "区")):
                 if d.name.endswith(suffix) and short + abbr != d.name:
                     self._add(short + abbr, NameEntry(d.code, "abbr", d.level))
+                    if suffix.startswith("自治") and short + suffix != d.name:
+                        self._add(short + suffix, NameEntry(d.code, "abbr", d.level))  # 镇宁自治县
                     break
             self._add(short, NameEntry(d.code, "stem", d.level))
         for a in self.aliases:

@@ -1,7 +1,7 @@
 """Source host -> place: read a government site's address as a division name.
 
 Why: many reports name their unit only as 区教育局 or 我局, while the site they sit
-on names the place — qianan.gov.cn (迁安市), www.gzhuaxi.gov.cn (贵州 + 花溪区),
+on names the place — qianan.gov.cn (迁安市, unless 乾安县), www.gzhuaxi.gov.cn (贵州 + 花溪区),
 hzxh.gov.cn (杭州 + 西湖区), xxgk.yn.gov.cn (云南). gov.cn domains spell division
 names in pinyin: full (qianan, huaxi), initials (hlx = 黄龙县) or a parent prefix
 before the child (gz+huaxi, gs+gz, sx+gp).
@@ -12,10 +12,13 @@ Never a guess:
 - a full-pinyin reading counts when it names one division; several divisions
   (lishui = 丽水市 | 溧水区) count only when the text names one of them, else only
   the level they all share (a province), else nothing;
-- an initials reading (hlx, sz) is weak: it counts only as part of a real
+- an initials reading (hlx, sjz) is weak: it counts only as part of a real
   parent+child pair (gs+gz = 甘肃 > 甘州区) or when the text names the place;
 - the label just before gov.cn owns the site; labels to its left (scjg.baotou,
-  sthjt.hunan) count only when they name a division inside the owner's.
+  sthjt.hunan) count only when they name a division inside the owner's;
+- a fully spelt place before a department's abbreviation (gd+hrss, zj+wjw) is
+  that place's department site; a few owners are facts, not patterns
+  (KNOWN_OWNERS: sz.gov.cn is 深圳's portal, xixianxinqu.gov.cn a new area in 陕西).
 
 The index is built lazily once per process from the vendored gazetteer
 (divisions.tsv, aliases) with pypinyin; every host's reading is cached, so a
@@ -46,16 +49,30 @@ AMBIGUOUS_PROVINCE_ABBR = {"sx": ("14", "61"), "hn": ("41", "43", "46"), "hb": (
 # Whole-domain owners whose reading is a fact, not a pattern (the label is ambiguous
 # as initials): www.sz.gov.cn is 深圳's portal, www.gz.gov.cn 广州's, www.xa.gov.cn 西安's.
 KNOWN_OWNERS = {"sz": "440300", "gz": "440100", "xa": "610100"}
+# National-level new areas (国家级新区) are no GB/T 2260 division but run their own sites:
+# the label names the area, the area lies in one province (or one prefecture).
+KNOWN_OWNERS |= {
+    "xixianxinqu": "610000", "xiongan": "130000", "xionganxinqu": "130000",
+    "liangjiang": "500000", "liangjiangxinqu": "500000", "guianxinqu": "520000", "gaxq": "520000",
+    "tianfuxinqu": "510000", "lanzhouxinqu": "620100", "jinpuxinqu": "210200",
+    "xiangjiangxinqu": "430100", "dianzhongxinqu": "530000", "haerbinxinqu": "230100",
+    "harbinxinqu": "230100", "changchunxinqu": "220100", "ganjiangxinqu": "360000",
+    "xihaianxinqu": "370200",
+}
 
-NOISE = frozenset("""
-www www1 www2 www3 m wap h5 mobile web site portal gov cn com net org edu info http https
-zwgk xxgk zfxxgk xxgkml zfxxgkml gkml zwfw zw xx gk ggfw bsfw wsbs bsdt ggzy data english en
-app api search s static img file files upload news xw xinwen sjb
+# Labels of departments and site sections: no place (wjw = 卫健委, sthjt = 生态环境厅 …);
+# after a place (gdhrss, zjwjw) they mark that place's department site.
+DEPARTMENTS = frozenset("""
 wjw jw fgw jyj jyt czj czt rsj rst hrss gaj gat mzj mzt sfj sft tjj tjt zrzyj zrzyt sthjj
 sthjt scjg scjgj scjdglj amr ylbzj jtj jtt jtysj swj whlyj wlj slj nyncj nynct ajj yjglj
 yjj zjj zjt hbj kjj kjt gxj gxt sjj zfcxjsj zjw fgj xfj wsjkw wjj tyj lyj sbj dag ybj
-yjgl rmzf zf zfw
+yjgl edu zwfw sj sjt gsj stc wst jxw gxw swt sswj stj tj
 """.split())
+NOISE = frozenset("""
+www www1 www2 www3 m wap h5 mobile web site portal gov cn com net org info http https
+zwgk xxgk zfxxgk xxgkml zfxxgkml gkml zw xx gk ggfw bsfw wsbs bsdt ggzy data english en
+app api search s static img file files upload news xw xinwen sjb rmzf zf zfw
+""".split()) | (DEPARTMENTS - {"tj", "sj"})
 _STRIP_TAIL = ("rmzf", "zfw", "gov", "zf")
 _LABEL = re.compile(r"^[a-z]{2,24}$")
 
@@ -74,16 +91,13 @@ class HostReading:
 
 
 def _syllables(word: str) -> list[list[str]]:
+    """Per character: pypinyin's reading in this word first, then its other readings."""
     from pypinyin import Style, lazy_pinyin, pinyin
     primary = lazy_pinyin(word, style=Style.NORMAL)
     options = pinyin(word, style=Style.NORMAL, heteronym=True)
     if len(options) != len(primary):
         return [[p] for p in primary]
-    out = []
-    for p, opts in zip(primary, options):
-        seen = [p] + [o for o in opts if o != p]
-        out.append(seen[:3])
-    return out
+    return [([p] + [o for o in opts if o != p])[:3] for p, opts in zip(primary, options)]
 
 
 def _spellings(word: str) -> tuple[set[str], set[str], set[str], set[str]]:
@@ -123,7 +137,7 @@ class HostIndex:
             self._put(self.full[0], abbr, prov + "0000")
         for d in g.divisions.values():
             if d.level == "province":
-                for s in p_short(d):
+                for s in _province_shorts(d):
                     sp = _spellings(s)
                     self._add(d.code, set(), sp[1], set(), sp[3])
                 continue
@@ -155,6 +169,9 @@ class HostIndex:
         if len(key) >= 2:
             table.setdefault(key, set()).add(code)
 
+    def within(self, child: str, parent: str) -> bool:
+        return parent in self.ancestors.get(child, ())
+
     def _get(self, tables, key: str, tier: int | None = None) -> set[str]:
         if tier is not None:
             return tables[tier].get(key, set())
@@ -182,19 +199,33 @@ class HostIndex:
         return set()
 
     def read_label(self, label: str, owner: bool) -> tuple[set[str], bool, str]:
-        if owner and label in KNOWN_OWNERS:
+        if label in KNOWN_OWNERS and (owner or len(label) > 2):
             return {KNOWN_OWNERS[label]}, True, "known portal"
         full = self._get(self.full, label)
         if full:
             return set(full), True, "full pinyin"
+        found = self.department_site(label, min_tail=3)
+        if found:
+            return found
         pairs = self.pairs(label)
         if pairs:
             return pairs, True, "parent+child"
+        found = self.department_site(label, min_tail=2)   # sd+sj: 2-letter tails after pairs
+        if found:
+            return found
         if len(label) >= 3:                 # two letters as initials name anything
             ini = self._get(self.initials, label)
             if ini:
                 return set(ini), False, "initials"
         return set(), False, ""
+
+    def department_site(self, label: str, min_tail: int) -> tuple[set[str], bool, str] | None:
+        """gd+hrss, zj+wjw, hangzhou+edu: a department's site of a fully spelt place."""
+        for i in range(2, len(label) - min_tail + 1):
+            head, tail = label[:i], label[i:]
+            if tail in DEPARTMENTS and len(tail) >= min_tail and self.full[0].get(head):
+                return set(self.full[0][head]), True, f"{head!r} + department {tail!r}"
+        return None
 
     def read_child(self, label: str, parents: set[str]) -> tuple[set[str], str]:
         """A left label read as a division inside one of `parents`."""
@@ -207,7 +238,7 @@ class HostIndex:
         return inside, "child of the site owner"
 
 
-def p_short(d: Division) -> tuple[str, ...]:
+def _province_shorts(d: Division) -> tuple[str, ...]:
     return next((p[3] for p in PROVINCES if p[2] == d.code[:2]), ())
 
 
@@ -293,7 +324,10 @@ def _named_in(code: str, text: str) -> bool:
     if d is None or not text:
         return False
     short = g.short.get(code, "")
-    return d.name in text or (len(short) >= 2 and short in text)
+    if d.level == "province":
+        return d.name in text or any(s in text for s in _province_shorts(d))
+    # the full name or short name + type (梅河口市, 楚雄州), never a bare stem
+    return d.name in text or (len(short) >= 2 and short + d.name[-1] in text)
 
 
 def _common(codes) -> Division | None:

@@ -22,6 +22,10 @@ TOWNSHIP_SUFFIX = re.compile(r"^(.{1,12}?(?:民族乡|民族镇|街道办事处|
 DEPARTMENT_END = re.compile(
     r"(?:局|委员会|委|厅|办公室|办|部|院|中心|所|站|队|处|署|馆|会|社|公司|集团|管委会|管理委员会|"
     r"分局|支队|大队|机构|小组|学校|大学|银行|法院|检察院)$")
+# a government's own offices for disclosure: their report is the government's
+_GOV_OFFICES = ("信息公开办公室", "信息公开办", "政务公开办公室", "政务公开办", "政府信息公开办公室",
+                "政务公开领导小组办公室", "政府信息公开领导小组办公室", "信息公开领导小组办公室")
+_TOWN_OFFICES = ("党政办公室", "党政办", "党政综合办公室", "党政综合办", "综合办公室", "办公室")
 _GLOSS = re.compile(r"\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńň]{1,7})\)")
 _NOT_CJK = re.compile(r"[^\u3400-\u9fff]")
 
@@ -128,10 +132,20 @@ def classify_body(rest: str) -> tuple[str, str, str]:
     """
     if not rest:
         return "none", "", ""
+    if rest in _GOV_OFFICES:            # 东至县政务公开办公室: the government's own office
+        return "government", "人民政府", ""
     for g in GOVERNMENT_BODIES:
         if rest.startswith(g):
             tail = rest[len(g):]
-            if not tail or not DEPARTMENT_END.search(tail) or tail.startswith(("办公室", "办")):
+            m = TOWNSHIP_SUFFIX.match(tail)
+            if m and g in ("人民政府", "政府"):
+                # 锡山区人民政府厚桥街道(党政办公室): the township under that government
+                kind, body, town = classify_body(tail)
+                if kind == "township" or (kind == "department" and len(m.group(1)) >= 3
+                                          and tail[len(m.group(1)):].startswith(_TOWN_OFFICES)):
+                    return "township", "", town or _town_of(m.group(1))
+            if (not tail or not DEPARTMENT_END.search(tail) or tail.startswith(("办公室", "办"))
+                    or tail in _GOV_OFFICES):
                 body = "行政公署" if g.startswith(("行政公署", "行署")) else "人民政府"
                 return "government", body, ""
             return "department", g + tail, ""
@@ -141,11 +155,48 @@ def classify_body(rest: str) -> tuple[str, str, str]:
         tail = rest[len(town):]
         if town.endswith("街道") and tail.startswith("办事处"):
             town, tail = town + "办事处", tail[3:]
-        if not tail or any(tail.startswith(g) for g in GOVERNMENT_BODIES):
+        if not tail or any(tail.startswith(g) for g in GOVERNMENT_BODIES) or tail in _TOWN_OFFICES:
             return "township", "", town
     if DEPARTMENT_END.search(rest):
         return "department", rest, ""
     return "noise", "", ""
+
+
+def _town_of(town: str) -> str:
+    return town + "办事处" if town.endswith("街道") else town
+
+
+# A bare unit: a body after a division type with no name (县教育局, 区人民政府办公室)
+BARE_TYPES = "省市州盟县区旗"
+_NOT_BARE = re.compile("市场|市政(?!府)|市容|市民|区域|县域|州域|省级|市级|县级|区级")
+_OFFICE_ONLY = ("办公室", "办公厅", "办", "综合科", "综合办", "党政办", "党政办公室", "信息中心")
+_LEAD_IN = re.compile(r"^(?:现(?:予以|将|就)?(?:公开|公布)|特?向社会公布|根据|关于|我|本)?$")
+
+
+def bare_unit(s: str) -> tuple[str, str, str] | None:
+    """(kind, bare_type, body) of a unit named without its place, else None.
+
+    kind: government | department | township; bare_type: the division type the
+    name starts with (县 in 县教育局), "" when none (应急管理局)."""
+    if not s:
+        return None
+    for i, ch in enumerate(s[:9]):
+        if ch in BARE_TYPES and _LEAD_IN.match(s[:i]) and not _NOT_BARE.match(s, i):
+            kind, body, town = classify_body(s[i + 1:])
+            if kind in ("government", "department"):
+                return kind, ch, body
+            if kind == "township":
+                return kind, "", town
+    kind, body, town = classify_body(s)
+    if kind == "township":
+        return kind, "", town
+    if kind == "department" and len(s) <= 20 and s not in _OFFICE_ONLY:
+        if s.startswith(("我", "本", "局", "该")):   # 我局, 局办公室: the unit, unnamed
+            return kind, "", ""
+        return kind, "", body
+    if kind == "government":
+        return kind, "", body
+    return None
 
 
 def township_unit_name(town: str) -> str:

@@ -5,7 +5,11 @@ place. The place is read from the unit name (or found in the text's title,
 preamble or signature) as a chain of division names (云南省楚雄州武定县); an
 ambiguous name (朝阳区, 通州区, 城关镇) is settled only by context — parent names
 in the text, the source host, manifest hints — and otherwise left at the level
-that is certain. Nothing here raises on odd input.
+that is certain. A unit named without its place (县教育局, 区人民政府办公室, 我局)
+is put under a parent the text names or, failing that, under the division its
+official source host names (hostindex.py; a mirror's host never places). When
+text and host disagree the text wins and the reason says so. Nothing here raises
+on odd input.
 """
 
 from __future__ import annotations
@@ -16,8 +20,10 @@ from dataclasses import dataclass, field
 from govlake.schema import CENTRAL, PROVINCE_NAME, PROVINCES
 
 from .gazetteer import Division, NameEntry, gazetteer, government_name, short_code
-from .names import (GOVERNMENT_BODIES, TOWNSHIP_SUFFIX, classify_body, clean_name, clean_text,
-                    township_unit_name)
+from .hostindex import HostReading, host_index, host_place, read_host
+from .names import (GOVERNMENT_BODIES, TOWNSHIP_SUFFIX, bare_unit, classify_body, clean_name,
+                    clean_text, township_unit_name)
+from .parent import BARE_LEVEL, fit, place_under, self_reference
 
 
 @dataclass
@@ -33,6 +39,11 @@ class Resolution:
     unit_name: str | None = None
     reason: str = ""
     candidates: list = field(default_factory=list)
+    # a unit named without its place (县教育局, 我局): its kind, bare type and body,
+    # so that a parent from the text or the source host can still place it
+    unit_kind: str | None = None
+    bare_type: str = ""
+    body: str = ""
 
     @property
     def resolved(self) -> bool:
@@ -112,31 +123,7 @@ def _narrow(chain: list[_Segment]) -> list[NameEntry]:
 
 # ------------------------------------------------------------------ context
 
-_PROVINCE_HOST = {p[0]: p[2] for p in PROVINCES} | {
-    "bj": "11", "tj": "12", "nmg": "15", "ln": "21", "jl": "22", "hlj": "23", "js": "32",
-    "zj": "33", "ah": "34", "fj": "35", "jx": "36", "sd": "37", "gd": "44", "gx": "45",
-    "gxzf": "45", "cq": "50", "sc": "51", "yn": "53", "gs": "62", "qh": "63", "nx": "64",
-    "xj": "65", "xz": "54",
-}
-_HOST_NOISE = {"www", "gov", "cn", "com", "net", "org", "http", "https", "zwgk", "xxgk"}
-
-
-def _host_labels(host: str | None) -> list[str]:
-    if not host:
-        return []
-    host = re.sub(r"^[a-z]+://", "", str(host).strip().lower()).split("/")[0].split(":")[0]
-    return [lab for lab in host.split(".") if lab and lab not in _HOST_NOISE]
-
-
-def _pinyin(text: str) -> str:
-    try:
-        from pypinyin import lazy_pinyin
-        return "".join(lazy_pinyin(text))
-    except Exception:  # pragma: no cover
-        return ""
-
-
-def _context_score(code: str, text: str, labels: list[str], hints: dict) -> float:
+def _context_score(code: str, text: str, reading: HostReading | None, hints: dict) -> float:
     g = gazetteer()
     score = 0.0
     chain = g.ancestors(code)
@@ -146,20 +133,13 @@ def _context_score(code: str, text: str, labels: list[str], hints: dict) -> floa
             names += [s for p in PROVINCES if p[2] == anc.code[:2] for s in p[3]]
         if text and any(n in text for n in names):
             score += 2 if anc.level == "prefecture" else 1
-    if labels:
-        d = chain[0] if chain else None
-        if d is not None:
-            py = _pinyin(g.short.get(d.code, d.name))
-            if py and any(lab == py or lab.startswith(py) and lab[len(py):] in ("qu", "xian", "shi", "zf")
-                          for lab in labels):
-                score += 3
-        for anc in chain[1:]:
-            if anc.level == "prefecture":
-                apy = _pinyin(g.short.get(anc.code, anc.name))
-                if apy and any(lab == apy or lab.startswith(apy) for lab in labels):
-                    score += 2
-        if any(_PROVINCE_HOST.get(lab) == code[:2] for lab in labels):
-            score += 2
+    if reading is not None:
+        idx = host_index()
+        eq, near = (3, 2) if reading.strong else (1, 1)
+        if code in reading.codes:
+            score += eq
+        elif any(idx.within(code, h) or idx.within(h, code) for h in reading.codes):
+            score += near
     if hints:
         hp = hints.get("province")
         if hp and any(p[0] == hp and p[2] == code[:2] for p in PROVINCES):
@@ -177,8 +157,8 @@ def _context_score(code: str, text: str, labels: list[str], hints: dict) -> floa
 def _pick(codes: list[str], text: str, host: str | None, hints: dict) -> tuple[list[str], str]:
     if len(codes) <= 1:
         return codes, ""
-    labels = _host_labels(host)
-    scores = {c: _context_score(c, text, labels, hints) for c in codes}
+    reading = read_host(host)
+    scores = {c: _context_score(c, text, reading, hints) for c in codes}
     top = max(scores.values())
     best = [c for c in codes if scores[c] == top]
     if top > 0 and len(best) == 1:
@@ -270,6 +250,24 @@ def _from_candidates(entries: list[NameEntry], body: tuple[str, str, str], place
     return res
 
 
+_NEW_AREA = re.compile(r"^.{2,12}?(?:新区|开发区|高新区|园区|示范区|管委会|管理委员会|实验区|试验区)"
+                       r"(.{2,12}?(?:街道办事处|街道|苏木|镇|乡))$")
+
+
+def _township_counties(town: str) -> tuple[str, list[str]]:
+    """The gazetteer's counties for a township name (西咸新区底张街道 -> 底张街道)."""
+    g = gazetteer()
+    names = [town, town[:-3] if town.endswith("街道办事处") else ""]
+    m = _NEW_AREA.match(town)
+    if m:
+        core = m.group(1)
+        names += [core, core[:-3] if core.endswith("街道办事处") else ""]
+    for t in names:
+        if t and g.township_index.get(t):
+            return t, list(g.township_index[t])
+    return town, []
+
+
 def _resolve_township_only(s: str, text: str, host, hints, why) -> Resolution | None:
     g = gazetteer()
     m = TOWNSHIP_SUFFIX.match(s)
@@ -278,36 +276,44 @@ def _resolve_township_only(s: str, text: str, host, hints, why) -> Resolution | 
     kind, _, town = classify_body(s)
     if kind != "township":
         return None
-    counties = list(g.township_index.get(town, ()))
-    if town.endswith("街道办事处"):
-        counties = counties or list(g.township_index.get(town[:-3], ()))
-    res = Resolution(admin_level="township", unit_name=township_unit_name(town))
+    core, counties = _township_counties(town)
+    res = Resolution(admin_level="township", unit_name=township_unit_name(town),
+                     unit_kind="township", body=town)
     if not counties:
         res.reason = f"township {town} not in the gazetteer and no county named"
         return res
+    hp = host_place(host, text)
+    if hp is not None and hp.division.level != "province" and not any(
+            c == hp.division.code or g.is_within(c, hp.division.code) for c in counties):
+        # the township list lags behind reality; the site is that division's own
+        res.reason = (f"township {core} listed only under "
+                      + "; ".join(_path(c) for c in counties[:3])
+                      + f", not under the host's {hp.division.name}")
+        return res
     # for townships the county itself is the context that counts
-    labels = _host_labels(host)
+    reading = read_host(host)
     scores = {}
     for c in counties:
         d = g.get(c)
-        sc = _context_score(c, text, labels, hints or {})
+        sc = _context_score(c, text, reading, hints or {})
         names = [d.name] + ([g.short[c] + d.name[-1]] if c in g.short else [])
         if text and any(n in text for n in names):
             sc += 4
         scores[c] = sc
     top = max(scores.values())
     best = [c for c in counties if scores[c] == top] if top > 0 else counties
-    res.candidates = [{"region_code": c, "name": _path(c) + town} for c in best]
+    res.candidates = [{"region_code": c, "name": _path(c) + core} for c in best]
     if len(best) == 1:
         d = g.get(best[0])
         _fill(res, d, "county")
-        res.reason = f"{why}: township {town} -> {_path(d.code)} (settled by context)"
+        how = "unique in the gazetteer" if len(counties) == 1 else "settled by context"
+        res.reason = f"{why}: township {core} -> {_path(d.code)} ({how})"
         return res
     common = _common(best)
     if common is not None:
         _fill(res, common, common.level)
         res.county = None if common.level != "county" else res.county
-    res.reason = (f"ambiguous: township {town} in {len(best)} counties"
+    res.reason = (f"ambiguous: township {core} in {len(best)} counties"
                   + (f"; certain only to {common.name}" if common else "; province unknown"))
     return res
 
@@ -326,6 +332,10 @@ def resolve_name(name: str, text: str = "", host: str | None = None, hints: dict
     if not s:
         return Resolution(reason="empty unit name")
     chains = _chains(s)
+    kind, _, town = classify_body(s)
+    if kind == "township" and chains:
+        # 建宁乡: the stem 宁乡 is no place when it ends the township's own name
+        chains = [c for c in chains if not (c[0].start > 0 and c[-1].end == len(town))]
     if not chains:
         res = _resolve_township_only(s, text, host, hints, why)
         if res is not None:
@@ -334,7 +344,16 @@ def resolve_name(name: str, text: str = "", host: str | None = None, hints: dict
             return Resolution(province_key=CENTRAL, province=PROVINCE_NAME[CENTRAL],
                               admin_level="department", unit_name=s,
                               reason=f"{why}: {s} is a central (State Council) body")
-        return Resolution(unit_name=s, reason=f"no division name found in {s!r}")
+        res = Resolution(unit_name=s, reason=f"no division name found in {s!r}")
+        bare = bare_unit(s)
+        if bare is not None:
+            res.unit_kind, res.bare_type, res.body = bare
+            res.admin_level = bare[0] if bare[0] in ("department", "township") else None
+            if bare[0] == "government" and bare[1] in BARE_LEVEL:
+                res.admin_level = BARE_LEVEL[bare[1]]
+            if not bare[2]:
+                res.unit_name = None           # 我局: the unit, but no name
+        return res
     order = {"government": 0, "township": 0, "department": 0, "none": 1, "noise": 2}
     scored = []
     for chain in chains:
@@ -359,28 +378,45 @@ def resolve_name(name: str, text: str = "", host: str | None = None, hints: dict
 # ------------------------------------------------------------------ finding the unit in a text
 
 _YEAR = r"(?:19|20)\d{2}\s*年"
+_UNIT_END = r"(?:局|委员会|委|厅|办公室|政府|中心|街道办事处|办事处|街道|镇|乡|苏木)"
+_ACTS = (r"(?:坚持|认真|按照|严格|深入|始终|紧紧|全面|进一步|围绕|以|在|立足|聚焦|高度|积极|持续|不断|切实|"
+         r"着力|继续|依法|结合|贯彻|扎实|牢固|主动|大力|准确|根据|依据|紧扣|把|将|共)")
 _PHRASE_PATTERNS = (
     (1, re.compile(r"现(?:予以|将|就)?公布(?:了)?([^\s，。,：:；;《》()（）]{2,40}?)\s*" + _YEAR)),
     (2, re.compile(r"由\s*([^\s，。,：:；;《》]{2,40}?)\s*(?:综合|编制|汇总|按照|根据|负责|会同|牵头|依据|结合|在)")),
     (2, re.compile(r"发布机构\s*[:：]\s*([^\s，。,；;]{2,40})")),
     (2, re.compile(r"([^\s，。,：:；;《》()（）]{2,40}?)\s*(?:关于)?\s*" + _YEAR +
                    r"\s*度?\s*(?:本级)?\s*政府信息(?:与政务)?公开")),
-    (3, re.compile(_YEAR + r"\s*度?\s*([^\s，。,：:；;《》()（）]{2,40}?)\s*政府信息公开(?:工作)?(?:年度)?(?:报告|年报)")),
+    (3, re.compile(_YEAR + r"\s*度?\s*([^\s，。,：:；;《》()（）]{2,40}?)\s*(?:人民)?政府信息公开(?:工作)?(?:年度)?(?:报告|年报)")),
+    # the opening sentence: 2022年，广州市交通运输局在…  /  …领导下，市体育局坚持…
+    (3, re.compile(r"(?:^|\n)[^\S\n]*(?:[(（]?[一1][)）、.]?\s*总体情况\s*)?" + _YEAR + r"\s*度?\s*[,，]"
+                   r"[^。\n]{0,60}?([^\s，。,：:；;《》()（）、]{2,30}?" + _UNIT_END + r")\s*" + _ACTS)),
+    # 如对本报告有疑问，请与青岛市政府信息公开办公室联系
+    (5, re.compile(r"请与\s*([^\s，。,：:；;《》()（）、]{2,30}?)\s*联系")),
     (4, re.compile(r"来源\s*[:：]\s*([^\s，。,；;]{2,40})")),
 )
+_COMPILES = re.compile(r"(?:结合|根据|按照|依据)[^。]{0,30}?编制")
+_UNIT_BEFORE = re.compile(r"([^\s，。,：:；;《》()（）、]{2,30}?" + _UNIT_END + r")\s*$")
 _SIGNATURE = re.compile(r"^[^\s，。,：:；;]{2,40}(?:人民政府|办公室|办公厅|行政公署|局|委员会|街道办事处)$")
 _GOV_MENTION = re.compile(r"([\u4e00-\u9fff]{2,20}?)(?:人民政府|行政公署)")
+
+
+_PROSE_START = ("根据", "依据", "按照", "依照", "为", "本")
+_DISCLOSURE = re.compile(r"\s*(?:关于)?\s*度?\s*(?:本级)?\s*(?:人民)?(?:政府信息|政务|信息)(?:与政务)?公开")
 
 
 def _title_phrases(lines: list[str]) -> list[str]:
     out = []
     for line in lines[:15]:
-        if len(line) > 90 or not re.search(r"报告|年报", line):
+        if len(line) > 90 or not re.search(r"报告|年报", line) or line.startswith(_PROSE_START):
             continue
         m = re.search(r"关于|" + _YEAR, line)
         left = line[:m.start()] if m else line
         right = line[m.end():] if m else ""
-        out += [p for p in (left, right) if p.strip()]
+        for p in (left, right):
+            p = _DISCLOSURE.split(p)[0]          # 金华市财政局政府信息公开… -> 金华市财政局
+            if p.strip() and not re.search(r"[《》,，。；;]", p):
+                out.append(p)
     return out
 
 
@@ -394,6 +430,11 @@ def find_unit_phrases(text: str) -> list[tuple[int, str]]:
     for prio, pat in _PHRASE_PATTERNS:
         for m in pat.finditer(head):
             found.append((prio, m.start(), m.group(1)))
+    # …，黄龙县市场监督管理局结合单位实际，编制本单位…报告 (found from the verb back)
+    for m in _COMPILES.finditer(head):
+        u = _UNIT_BEFORE.search(head, max(0, m.start() - 32), m.start())
+        if u:
+            found.append((3, u.start(), u.group(1)))
     for line in lines[-12:]:
         if _SIGNATURE.match(line):
             found.append((3, 0, line))
@@ -401,20 +442,8 @@ def find_unit_phrases(text: str) -> list[tuple[int, str]]:
     return [(p, s) for p, _, s in found]
 
 
-def _from_text(text: str, host, hints) -> Resolution:
-    phrases = find_unit_phrases(text)
-    partial: Resolution | None = None
-    for _, phrase in phrases:
-        res = resolve_name(phrase, text, host, hints, why="found in text")
-        if res.resolved and res.region_code:
-            res.reason += f" [phrase {phrase[:30]!r}]"
-            if res.candidates and len(res.candidates) > 1:
-                partial = partial or res
-                continue
-            return res
-        if res.candidates and partial is None:
-            partial = res
-    # fallback: the most mentioned government in the text
+def _most_mentioned(text: str, host, hints) -> Resolution | None:
+    """The government the text names most often, when that settles one place."""
     counts: dict[str, int] = {}
     for m in _GOV_MENTION.finditer(text):
         for chain in _chains(clean_name(m.group(1))):
@@ -424,29 +453,181 @@ def _from_text(text: str, host, hints) -> Resolution:
         res = resolve_name(name + "人民政府", text, host, hints, why="most mentioned government")
         if res.resolved and len(res.candidates) <= 1:
             return res
+    return None
+
+
+def _division_of(res: Resolution) -> Division | None:
+    if not res.region_code or res.province_key in (None, CENTRAL):
+        return None
+    return gazetteer().get(res.region_code)
+
+
+def _self_unit(text: str) -> Resolution | None:
+    sr = self_reference(text)
+    if sr is None:
+        return None
+    kind, bare_type = sr
+    level = {"department": "department", "township": "township"}.get(kind, BARE_LEVEL.get(bare_type))
+    as_ = f"a {bare_type} government (我{bare_type})" if bare_type else f"a {kind}"
+    return Resolution(admin_level=level, unit_kind=kind, bare_type=bare_type,
+                      reason=f"no unit name; the text speaks as {as_}")
+
+
+_TYPE_CHARS = re.compile("[省市州盟县区旗]")
+
+
+def _mentioned_fit(text: str, bare_type: str, at_least: int = 1) -> Division | None:
+    """The division of the bare unit's type the text names most (县乡村振兴局 and
+    青川县门户网站 -> 青川县), when one leads with at least `at_least` mentions."""
+    if not bare_type:
+        return None
+    g = gazetteer()
+    head = text[:6000]
+    counts: dict[str, int] = {}
+    for m in _TYPE_CHARS.finditer(head):
+        if m.group(0) != bare_type:
+            continue
+        i = m.end()
+        for k in range(min(12, i), 1, -1):
+            codes = {e.code for e in g.index.get(head[i - k:i], ()) if e.form in ("full", "abbr")}
+            if codes:
+                if len(codes) == 1:
+                    c = codes.pop()
+                    counts[c] = counts.get(c, 0) + 1
+                break
+    fits = {c: n for c, n in counts.items() if fit(g.get(c), bare_type) == g.get(c)}
+    if not fits:
+        return None
+    top = max(fits.values())
+    best = [c for c, n in fits.items() if n == top]
+    return g.get(best[0]) if len(best) == 1 and top >= at_least else None
+
+
+def _place_bare(bare: Resolution, parent: Resolution, why: str) -> Resolution | None:
+    d = _division_of(parent)
+    if d is None:
+        return None
+    place_under(bare, d, bare.unit_kind, bare.bare_type, bare.body, why)
+    return bare
+
+
+def _from_text(text: str, host, hints, bare: Resolution | None = None) -> Resolution:
+    phrases = find_unit_phrases(text)
+    partial: Resolution | None = None
+    for prio, phrase in phrases:
+        res = resolve_name(phrase, text, host, hints, why="found in text")
+        if res.resolved and res.region_code:
+            res.reason += f" [phrase {phrase[:30]!r}]"
+            if res.candidates and len(res.candidates) > 1:
+                partial = partial or res
+                continue
+            return res
+        if res.candidates and partial is None:
+            partial = res
+        if bare is None and res.unit_kind and not res.resolved and prio <= 4:
+            # (a contact office, 请与办公室联系, names no unit: prio 5 counts only when placed)
+            bare = res
+            bare.reason += f" [phrase {phrase[:30]!r}]"
+    # fallback: the most mentioned government in the text
+    mm = _most_mentioned(text, host, hints)
+    spoken = False
+    if bare is None and partial is None:
+        bare, spoken = _self_unit(text), True
+    if bare is not None:
+        # a place named once may be any place (对口支援都江堰市); 我市 needs more
+        named = _mentioned_fit(text, bare.bare_type, at_least=2 if spoken else 1)
+        if named is not None:
+            return place_under(bare, named, bare.unit_kind, bare.bare_type, bare.body,
+                               f"{bare.reason}; parent named in the text ({named.name})")
+        if mm is not None:
+            placed = _place_bare(bare, mm, f"{bare.reason}; parent from the text ({mm.reason})")
+            if placed is not None:
+                return placed
+        if partial is not None and partial.resolved:
+            return partial
+        return bare
+    if mm is not None:
+        return mm
     if partial is not None:
         return partial
     return Resolution(reason="no unit name found in the text")
 
 
+def _with_host(res: Resolution, host, text: str) -> Resolution:
+    """Let an official source host place what the name and text leave open."""
+    if res.province_key == CENTRAL or not host:
+        return res
+    hp = host_place(host, text)
+    if hp is None:
+        return res
+    g = gazetteer()
+    d = _division_of(res)
+    if d is None and res.province_key is None:
+        if res.unit_kind:
+            return place_under(res, hp.division, res.unit_kind, res.bare_type, res.body,
+                               f"{res.reason}; parent from the {hp.reason}")
+        place_under(res, hp.division, "department", "", "", "")
+        res.admin_level = None
+        res.reason = (f"{res.reason}; place from the {hp.reason} (the unit's own level unknown)")
+        return res
+    if d is None:
+        return res
+    h = hp.division
+    agrees = h.code == d.code or g.is_within(h.code, d.code) or g.is_within(d.code, h.code)
+    if not agrees:
+        res.reason += f"; the {hp.reason} names {_path(h.code)}, the text wins"
+        return res
+    if res.unit_kind and g.is_within(h.code, d.code):
+        # a bare unit the text placed only shallowly: the host narrows it
+        before = _path(d.code)
+        place_under(res, h, res.unit_kind, res.bare_type, res.body,
+                    f"{res.reason}; the {hp.reason} narrows {before}")
+    return res
+
+
+def _cut_short(res: Resolution, name: str, text: str, host, hints) -> Resolution:
+    """锡山区人民政府 in the name, 锡山区人民政府厚桥街道党政办公室 as the text's compiler:
+    the name was cut short of a township."""
+    cname = clean_name(name)
+    if res.admin_level not in ("county", "prefecture") or not cname or not res.region_code:
+        return res
+    if not re.search(re.escape(cname) + r"[^\s，。,]{1,12}?(?:镇|乡|街道|苏木)", text[:4000]):
+        return res
+    for prio, phrase in find_unit_phrases(text):
+        p = clean_name(phrase)
+        if prio > 2 or len(p) <= len(cname) or not p.startswith(cname):
+            continue
+        longer = resolve_name(p, text, host, hints, why="unit found in text")
+        if longer.admin_level == "township" and (longer.region_code or "").startswith(res.region_code):
+            longer.reason = f"unit name {name!r} is cut short of {phrase!r}; " + longer.reason
+            return longer
+    return res
+
+
 def resolve_unit(unit_name: str | None, text: str = "", *, host: str | None = None,
                  hints: dict | None = None) -> Resolution:
-    """Resolve a report's unit from its name, or from its text when the name is missing."""
+    """Resolve a report's unit from its name, or from its text when the name is missing;
+    an official source host places what both leave open (never a mirror's)."""
     try:
         hints = dict(hints) if isinstance(hints, dict) else {}
         text = clean_text(text) if isinstance(text, str) else ""
         name = unit_name if isinstance(unit_name, str) and unit_name.strip() else hints.get("unit_name")
         if isinstance(name, str) and name.strip():
             res = resolve_name(name, text, host, hints)
-            if res.resolved or not text:
-                return res
-            found = _from_text(text, host, hints)
-            if found.resolved:
-                found.reason = f"unit name {name!r} unresolved ({res.reason}); " + found.reason
-                return found
-            return res
+            if res.resolved:
+                return _with_host(_cut_short(res, name, text, host, hints) if text else res,
+                                  host, text)
+            if text:
+                bare = res if res.unit_kind else None
+                found = _from_text(text, host, hints, bare=bare)
+                if found is bare:
+                    res = found
+                elif found.resolved:
+                    found.reason = f"unit name {name!r} unresolved ({res.reason}); " + found.reason
+                    res = found
+            return _with_host(res, host, text)
         if not text:
-            return Resolution(reason="no unit name and no text")
-        return _from_text(text, host, hints)
+            return _with_host(Resolution(reason="no unit name and no text"), host, text)
+        return _with_host(_from_text(text, host, hints), host, text)
     except Exception as exc:  # never raise on odd input
         return Resolution(reason=f"resolution failed: {type(exc).__name__}: {exc}")

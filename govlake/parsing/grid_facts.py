@@ -171,6 +171,28 @@ def _proceeding(path: list[str]) -> str | None:
     return None
 
 
+_OUTCOME_FULL = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+
+
+def _outcomes_by_position(proc: str, seen: list[tuple[int, str]], cols: dict) -> None:
+    """Outcome columns of a proceeding whose headers Word truncated ("结果", "尚未" for
+    结果纠正, 尚未审结 — seen on real pages): its first five outcome columns, in
+    template order, when each header is that outcome's key word or the start of its
+    full label and names no other outcome."""
+    if all((proc, o) in cols for o in schema.OUTCOME_CODES):
+        return
+    heads = [(c, b) for c, b in seen if not any(w in b for w in ("复议", "诉讼", "起诉"))][:5]
+    if len(heads) != 5:
+        return
+    for i, (_, label) in enumerate(heads):
+        named = {o for w, o in _OUTCOME_WORDS if w in label}
+        own = schema.OUTCOME_CODES[i]
+        if named - {own} or not (named or (len(label) >= 2 and _OUTCOME_FULL[i].startswith(label))):
+            return
+    for i, (c, _) in enumerate(heads):
+        cols[(proc, schema.OUTCOME_CODES[i])] = c
+
+
 def _header_row(grid, r: int, width: int) -> list[str]:
     """Section 四 header row `r` as cleaned labels, `width` long. A label followed by
     empty cells written in this same row covers them: a table whose colspans were
@@ -213,15 +235,19 @@ def review_litigation_from_grids(grids) -> tuple[list[ReviewLitigationFact], lis
         cols: dict[tuple[str, str], int] = {}
         width = max(len(grid[r]) for r in range(head, data))
         header = [_header_row(grid, r, width) for r in range(head, data)]
+        under: dict[str, list[tuple[int, str]]] = {}  # proceeding → (column, bottom label)
         for c in range(width):
             path = [row[c] for row in header if row[c]]
             proc = _proceeding(path)
             if proc is None or not path:
                 continue
             bottom = path[-1]
+            under.setdefault(proc, []).append((c, bottom))
             out = next((o for w, o in _OUTCOME_WORDS if w in bottom), None)
             if out and (proc, out) not in cols:
                 cols[(proc, out)] = c
+        for proc, seen in under.items():
+            _outcomes_by_position(proc, seen, cols)
         if len(cols) != len(schema.REVIEW_LITIGATION_ORDER):
             return [], [f"HTML table {g + 1}: section 四 header not read by column"]
         facts = []

@@ -15,9 +15,10 @@ label is seen in every row and column it covers.
 from __future__ import annotations
 
 import re
+from html import unescape
 
 from govlake.normalize import normalize_text
-from govlake.parsing.labels import T2S_TABLE
+from govlake.parsing.labels import _GLOSS, T2S_TABLE
 
 MAX_TABLES = 40
 MAX_ROWS = 400
@@ -105,9 +106,28 @@ def _innermost_tables(html: str):
                 yield start, (len(html) if end < 0 else end + 1)
 
 
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _names_report(fragment: str) -> bool:
+    """Whether a table's markup names a report label. Tried as written first; then on
+    its text without tags, spaces and pinyin glosses, in Simplified: Word-pasted labels
+    are split by tags and &nbsp; ("行政<span>复议", "自然&nbsp;人") and mirror copies
+    are in Traditional with glosses (行政複(fù)議) — all must still be read as grids,
+    or the text's reading of them goes unchecked."""
+    if any(m in fragment for m in MARKERS):
+        return True
+    text = _SPACE.sub("", unescape(_TAG.sub("", fragment)))
+    if "(" in text:
+        text = _GLOSS.sub("", text)
+    text = text.translate(T2S_TABLE)
+    return any(m in text for m in MARKERS)
+
+
 def read_grids(html: str) -> list[list[list[list]]]:
     """The report tables of a page (innermost tables naming a report label), as grids."""
-    if not html or not any(m in html for m in MARKERS[:2]):
+    if not html or ("<table" not in html and "<TABLE" not in html
+                    and _TABLE_TAG.search(html) is None):
         return []
     from lxml import etree
 
@@ -115,7 +135,7 @@ def read_grids(html: str) -> list[list[list[list]]]:
     grids = []
     for start, end in _innermost_tables(html):
         fragment = html[start:end]
-        if not any(m in fragment for m in MARKERS):
+        if not _names_report(fragment):
             continue
         try:
             root = etree.fromstring(fragment, parser)

@@ -8,9 +8,11 @@ and written in the HTML shapes real sites produce (DOMAIN.md §3):
                (or 2), 申请人情况 colspan=7, 自然人/总计 rowspan=2, 法人或其他组织
                colspan=5; 三、本年度办理结果 and the （三）–（六） groups spanning their rows;
                section 四 with its merged header; the section 二 sub-tables.
-- word_padded  the template with 1 or 2 empty cells appended to every row (Word exports).
+- word_padded  the template with 1 or 2 empty cells appended to every row (Word exports),
+               or 0/1/2 by turns.
 - span_split   cell text wrapped in nested <span>/<font> that split labels and numbers,
-               &nbsp; inside labels, &nbsp;-only blank cells, <p> inside <td>.
+               &nbsp; inside labels, &nbsp;-only blank cells, <p> inside <td> (two for a
+               long label).
 - flat         (seed 002 only) the seed text's own tab-separated rows, one <td> per tab
                cell, empty cells kept, plus 0–2 empty cells appended per row.
 - th_thead     header rows in <thead> with <th>.
@@ -204,12 +206,16 @@ def applications_table(seed: Seed, corner: int = 3, apps: dict | None = None) ->
 def review_litigation_table(seed: Seed, variant: str = "outcomes_rowspan") -> tuple[list, int]:
     """Section 四. "outcomes_rowspan" (the published template): 行政复议 colspan=5 over its
     five outcomes, each rowspan=2 beside 未经复议直接起诉/复议后起诉; "review_rowspan":
-    行政复议 colspan=5 rowspan=2, all fifteen outcomes on the third header row."""
-    if variant == "outcomes_rowspan":
+    行政复议 colspan=5 rowspan=2, all fifteen outcomes on the third header row;
+    "truncated": outcomes_rowspan with the headers cut short ("结果", "尚未")."""
+    if variant in ("outcomes_rowspan", "truncated"):
+        # "truncated": the outcome headers as Word cut them on a real page (seed 001's)
+        outs = ["结果维持", "结果", "其他", "尚未", "总计"] if variant == "truncated" else OUTCOMES
+        lit = ["结果", "结果", "其他", "尚未", "总计"] if variant == "truncated" else OUTCOMES
         rows = [[C("行政复议", cs=5, head=True), C("行政诉讼", cs=10, head=True)],
-                [C(o, rs=2, head=True) for o in OUTCOMES]
+                [C(o, rs=2, head=True) for o in outs]
                 + [C("未经复议直接起诉", cs=5, head=True), C("复议后起诉", cs=5, head=True)],
-                [C(o, head=True) for o in OUTCOMES * 2]]
+                [C(o, head=True) for o in lit * 2]]
     else:
         rows = [[C("行政复议", cs=5, rs=2, head=True), C("行政诉讼", cs=10, head=True)],
                 [C("未经复议直接起诉", cs=5, head=True), C("复议后起诉", cs=5, head=True)],
@@ -246,10 +252,12 @@ def _split_text(text: str, k: int) -> str:
     return f'<span style="font-size:10.5pt">{esc(text)}</span>'
 
 
-def write_table(rows: list, head_rows: int, *, pad: int = 0, pad_text: str = "",
+def write_table(rows: list, head_rows: int, *, pad: int | tuple = 0, pad_text: str = "",
                 split: bool = False, thead: bool = False, attrs: str = "") -> str:
-    """One <table>: `pad` cells of `pad_text` appended to every row, Word-paste markup
-    when `split`, the first `head_rows` rows in <thead> with <th> when `thead`."""
+    """One <table>: `pad` cells of `pad_text` appended to every row (a tuple: the
+    counts row by row, cycled), Word-paste markup when `split`, the first `head_rows`
+    rows in <thead> with <th> when `thead`."""
+    pads = pad if isinstance(pad, tuple) else (pad,)
     out = [f"<table{attrs}>"]
     k = 0
     for r, row in enumerate(rows):
@@ -264,14 +272,22 @@ def write_table(rows: list, head_rows: int, *, pad: int = 0, pad_text: str = "",
             span = (f' rowspan="{cell["rs"]}"' if cell["rs"] > 1 else "") + \
                 (f' colspan="{cell["cs"]}"' if cell["cs"] > 1 else "")
             if split:
-                body = _split_text(cell["text"], k)
-                if not cell["num"] and cell["text"]:
-                    body = f'<p class="MsoNormal" align="center" style="text-align:center">{body}</p>'
+                text = cell["text"]
+                if not cell["num"] and len(text) > 14:
+                    # a long label in two paragraphs, as Word wraps it
+                    half = len(text) // 2
+                    body = "".join(f'<p class="MsoNormal" align="center">{_split_text(t, k)}</p>'
+                                   for t in (text[:half], text[half:]))
+                elif not cell["num"] and text:
+                    body = (f'<p class="MsoNormal" align="center" style="text-align:center">'
+                            f'{_split_text(text, k)}</p>')
+                else:
+                    body = _split_text(text, k)
             else:
                 body = _html.escape(cell["text"])
             k += 1
             cells.append(f"<{tag}{span}>{body}</{tag}>")
-        cells += [f"<td>{pad_text}</td>"] * pad
+        cells += [f"<td>{pad_text}</td>"] * pads[r % len(pads)]
         out.append("<tr>" + "".join(cells) + "</tr>")
         if thead and r == head_rows - 1:
             out.append("</thead>")
@@ -301,10 +317,13 @@ def _prose(seed: Seed) -> dict[str, str]:
     }
 
 
-def page(seed: Seed, *, corner: int = 3, rl_variant: str = "outcomes_rowspan", pad: int = 0,
+def page(seed: Seed, *, corner: int = 3, rl_variant: str = "outcomes_rowspan", pad: int | tuple = 0,
          pad_text: str = "", split: bool = False, thead: bool = False, layout: bool = False,
-         apps: dict | None = None) -> str:
-    """The seed's report as a whole page in one of the shapes (see the module doc)."""
+         apps: dict | None = None, apps_table: tuple | None = None,
+         rl_table: tuple | None = None) -> str:
+    """The seed's report as a whole page in one of the shapes (see the module doc).
+    `apps_table`, `rl_table`: section 三 / 四 as (rows, header rows) instead of the
+    template's."""
     prose = _prose(seed)
 
     def tab(rows_head):
@@ -319,9 +338,9 @@ def page(seed: Seed, *, corner: int = 3, rl_variant: str = "outcomes_rowspan", p
         _p("二、主动公开政府信息情况"),
         *(tab(t) for t in disclosure_tables(seed)),
         _p("三、收到和处理政府信息公开申请情况"),
-        tab(applications_table(seed, corner, apps)),
+        tab(apps_table or applications_table(seed, corner, apps)),
         _p("四、政府信息公开行政复议、行政诉讼情况"),
-        tab(review_litigation_table(seed, rl_variant)),
+        tab(rl_table or review_litigation_table(seed, rl_variant)),
         _p("五、存在的主要问题及改进情况"), _p(prose["五"]),
         _p("六、其他需要报告的事项"), _p(prose["六"]),
     ])
@@ -396,3 +415,20 @@ def flat_page(seed_key: str = "002", pad: int = 0) -> str:
         parts.append(_p(line.strip()))
     flush()
     return _frame(seed, "\n".join(parts), layout=False)
+
+
+# ---------------------------------------------------------------- mirror re-rendering
+
+# pinyin glosses a mirror site puts after characters (seed 000 has the first ten; the
+# last four would hide 行政複議 / 行政訴訟 / 結轉 from a plain substring test)
+GLOSSES = {"發": "fā", "規": "guī", "網": "wǎng", "數": "shù", "據": "jù", "業": "yè", "穩": "wěn",
+           "執": "zhí", "統": "tǒng", "現": "xiàn", "複": "fù", "議": "yì", "訴": "sù", "結": "jié"}
+
+
+def mirror(page_html: str) -> str:
+    """A page as mirror sites re-render it (DOMAIN.md §4): Traditional characters with
+    pinyin glosses after some of them ("數(shù)據(jù)")."""
+    from opencc import OpenCC
+
+    trad = OpenCC("s2t").convert(page_html)
+    return "".join(ch + f"({GLOSSES[ch]})" if ch in GLOSSES else ch for ch in trad)
