@@ -240,6 +240,23 @@ def clean_text(text: str) -> Cleaned:
                    extractor="plain")
 
 
+def title_from_url(url: str | None) -> str | None:
+    """A report title spelled in the URL's path (wiki and scraper sites name the page
+    after it: /wiki/2009上海市政府信息公開工作年度報告), for a page that gives none."""
+    if not url:
+        return None
+    from urllib.parse import unquote, urlsplit
+    try:
+        path = unquote(urlsplit(url).path, errors="replace")
+    except ValueError:
+        return None
+    for part in reversed(path.split("/")):
+        part = normalize_text(part).strip()
+        if 6 <= len(part) <= 120 and any(w in part for w in ("报告", "報告", "年报", "年報")):
+            return part
+    return None
+
+
 def clean_document(text: str, *, filename: str | None = None) -> Cleaned:
     """Dispatch on the file name, else on content."""
     name = (filename or "").lower()

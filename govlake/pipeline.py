@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import orjson
 
 from govlake import schema
-from govlake.cleaning import clean_document
+from govlake.cleaning import clean_document, title_from_url
 from govlake.contamination import analyze
 from govlake.decoding import UndecodableContent, decode_bytes
 from govlake.geography import resolve_unit, route
@@ -93,10 +93,11 @@ def _clean_snapshot(data: bytes, ref: SourceRef) -> dict:
     rec = blank_record(sha, ref)
     rec.update(encoding=decoded.encoding, encoding_method=decoded.method)
     cleaned = clean_document(decoded.text, filename=ref.filename)
-    rec.update(kind=cleaned.kind, extractor=cleaned.extractor, title=cleaned.title,
+    rec.update(kind=cleaned.kind, extractor=cleaned.extractor,
+               title=cleaned.title or title_from_url(ref.source_url),
                published_date=cleaned.published_date, text=cleaned.text,
                warnings=list(cleaned.warnings))
-    result = analyze(cleaned.text, title=cleaned.title, url=ref.source_url,
+    result = analyze(cleaned.text, title=rec["title"], url=ref.source_url,
                      unit_name=ref.hints.get("unit"))
     rec.update(
         script=result.script,

@@ -24,6 +24,7 @@ from .hostindex import HostReading, host_index, host_place, read_host
 from .names import (GOVERNMENT_BODIES, TOWNSHIP_SUFFIX, bare_unit, classify_body, clean_name,
                     clean_text, township_unit_name)
 from .parent import BARE_LEVEL, fit, place_under, self_reference
+from .postcode import postcode_province
 
 
 @dataclass
@@ -554,7 +555,18 @@ def _from_text(text: str, host, hints, bare: Resolution | None = None) -> Resolu
 
 
 def _with_host(res: Resolution, host, text: str) -> Resolution:
-    """Let an official source host place what the name and text leave open."""
+    """Let an official source host place what the name and text leave open; failing
+    both, the postcode the text states gives the province."""
+    res = _with_host_only(res, host, text)
+    if res.province_key is None and text:
+        found = postcode_province(text)
+        if found:
+            res.province_key, res.province = found[0], PROVINCE_NAME[found[0]]
+            res.reason = f"{res.reason}; province from the stated postcode {found[1]}"
+    return res
+
+
+def _with_host_only(res: Resolution, host, text: str) -> Resolution:
     if res.province_key == CENTRAL or not host:
         return res
     hp = host_place(host, text)

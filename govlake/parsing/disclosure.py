@@ -79,6 +79,14 @@ def parse_disclosure(cells: list[Cell], end: int | None = None) -> tuple[list[Di
             i += 1
             continue
         tokens = scan(c.label)
+        if not tokens and i + 1 < end:
+            # a header cell Word broke over two lines (本年新 / 制作数量): read it whole
+            nxt_cell = cells[i + 1]
+            if nxt_cell.kind == TEXT and len(nxt_cell.text) <= 30 and not scan(nxt_cell.label):
+                joined = scan(c.label + nxt_cell.label)
+                if joined and all(kind == "measure" for kind, _ in joined):
+                    tokens = joined
+                    i += 1
         if not tokens:
             money = header_money_unit(c.label)
             if money and columns and last_was_header:

@@ -1,0 +1,93 @@
+"""Shapes met on real web copies (tests/data/real/) that the synthetic corpus never made:
+the template's format when no table is seen, headers Word broke over two lines, titles
+that start with the place, a title spelt only in a wiki URL, a province from a postcode."""
+
+from __future__ import annotations
+
+import pytest
+
+from govlake.cleaning import title_from_url
+from govlake.geography.postcode import postcode_province
+from govlake.parsing import parse_report
+from govlake.pipeline import SourceRef, process
+
+
+def _report(text: str, url: str | None = None) -> dict:
+    _, placed = process(text.encode("utf-8"), SourceRef(filename="page.txt", source_url=url))
+    return placed.report
+
+
+@pytest.mark.parametrize("year,fmt", [(2016, "legacy"), (2018, "legacy"), (2019, "2019"),
+                                      (2020, "2019"), (2021, "2021"), (2025, "2021")])
+def test_format_from_the_year_when_no_table_is_seen(year, fmt):
+    text = (f"某县人民政府{year}年政府信息公开工作年度报告\n一、总体情况\n{year}年,我县认真贯彻落实"
+            "《中华人民共和国政府信息公开条例》,全年主动公开政府信息1200条。\n二、主动公开政府信息情况\n")
+    r = parse_report(text)
+    assert (r.year, r.format, r.format_source) == (year, fmt, "year")
+
+
+def test_format_from_the_tables_beats_the_year():
+    # a 2022 report on 2019 columns (real: c001 and c010 of the development set)
+    text = ("2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第(一)项\n"
+            "信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量\n规章 | 0 | 0 | 0\n"
+            "规范性文件 | 3 | 3 | 12\n")
+    r = parse_report(text)
+    assert (r.format, r.format_source) == ("2019", "tables")
+
+
+def test_a_year_unknown_and_no_table_leaves_the_format_unknown():
+    r = parse_report("政府信息公开工作情况\n全年主动公开政府信息1200条,办理依申请公开12件。")
+    assert (r.format, r.format_source) == (None, None)
+
+
+def test_header_cells_word_broke_over_two_lines():
+    # 彰武县 2019 (https://www.fuxin.gov.cn/content/2020/129326.html), as the page's text reads
+    text = ("2019年彰武县政府办公室信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第(一)项\n"
+            "信息内容\n本年新\n制作数量\n本年新\n公开数量\n对外公开总数量\n规章\n  0\n 0\n 0\n"
+            "规范性文件\n 181\n 121\n 121\n")
+    r = parse_report(text)
+    got = {(f.item, f.measure): f.value for f in r.active_disclosure}
+    assert got == {("rules", "issued"): 0, ("rules", "published"): 0, ("rules", "total_public"): 0,
+                   ("normative_docs", "issued"): 181, ("normative_docs", "published"): 121,
+                   ("normative_docs", "total_public"): 121}
+
+
+@pytest.mark.parametrize("title,unit", [
+    ("2009上海市政府信息公开工作年度报告", "上海市人民政府"),
+    ("东台市2013年度政府信息公开工作年度报告", "东台市人民政府"),
+    ("市政府信息公开工作年度报告", None),
+])
+def test_titles_that_start_with_the_place(title, unit):
+    assert parse_report("一、总体情况\n本年度,我市主动公开政府信息1200条。", title=title).unit_name == unit
+
+
+def test_a_title_spelt_only_in_the_url():
+    url = ("https://jendow.com.tw/wiki/2009%E4%B8%8A%E6%B5%B7%E5%B8%82%E6%94%BF%E5%BA%9C%E4%BF%A1"
+           "%E6%81%AF%E5%85%AC%E9%96%8B%E5%B7%A5%E4%BD%9C%E5%B9%B4%E5%BA%A6%E5%A0%B1%E5%91%8A")
+    assert title_from_url(url) == "2009上海市政府信息公開工作年度報告"
+    assert title_from_url("http://www.huaxi.gov.cn/zwgk/t20220131_1.html") is None
+    r = _report("一、概述\n2009年,本市各级政府部门坚持以公开为原则。", url)
+    assert (r["province_key"], r["admin_level"], r["year"]) == ("shanghai", "province", 2009)
+    assert r["is_spam"]  # a wiki scraper's copy is a mirror
+
+
+@pytest.mark.parametrize("text,want", [
+    ("联系地址:某路8号;邮编:344000;联系电话:0794-1234567", ("jiangxi", "344000")),
+    ("邮政编码:637300", ("sichuan", "637300")),
+    ("邮编:100010 ……邮编:100020", ("beijing", "100010")),
+    ("邮编:344000 ……邮编:637300", None),   # two provinces: no answer
+    ("联系电话:0794-1234567", None),
+    ("邮编:999077", None),                   # not a mainland province's prefix
+])
+def test_postcode_province(text, want):
+    assert postcode_province(text) == want
+
+
+def test_a_postcode_places_only_what_nothing_else_does():
+    # 抚州's pages with the place replaced by a brand (http://www.iaands.org/art/2018/1/10/…)
+    r = _report("英国威廉希尔公司市公路局2017年度政府信息公开工作年度报告\n如对本报告有疑问,请与我局"
+                "联系(地址:某路8号;邮编:344000)。")
+    assert r["province_key"] == "jiangxi" and r["prefecture"] is None
+    # a named place wins over a postcode of another province
+    r = _report("泾源县人民政府2020年政府信息公开年报\n联系地址:某路8号;邮编:344000。")
+    assert (r["province_key"], r["county"]) == ("ningxia", "泾源县")
