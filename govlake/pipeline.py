@@ -20,7 +20,7 @@ from govlake.contamination import analyze
 from govlake.decoding import UndecodableContent, decode_bytes
 from govlake.geography import resolve_unit, route
 from govlake.parsing import parse_report
-from govlake.parsing.html_grid import read_grids
+from govlake.parsing.html_grid import report_tables
 from govlake.parsing.model import ParsedReport, Provenance, ReviewLitigationFact
 from govlake.tables import SCHEMAS
 
@@ -110,8 +110,8 @@ def _clean_snapshot(data: bytes, ref: SourceRef) -> dict:
         spam_signals=[_signal_dict(s) for s in result.signals],
     )
     if cleaned.kind == "html":
-        grids = read_grids(decoded.text)
-        rec["html_tables"] = orjson.dumps(grids).decode() if grids else None
+        tables = report_tables(decoded.text)
+        rec["html_tables"] = orjson.dumps(tables).decode() if tables else None
     if not cleaned.text.strip():
         rec["error"] = "no text found in the document"
     return rec
@@ -170,8 +170,8 @@ def _parse_cleaned(rec: dict, ref_hints: dict | None = None) -> Placed:
     if rec.get("error"):
         parsed = ParsedReport(parse_status="failed", parse_errors=[rec["error"]])
     else:
-        grids = rec.get("html_tables")
-        parsed = parse_report(text, title=title, grids=orjson.loads(grids) if grids else None)
+        tables = rec.get("html_tables")
+        parsed = parse_report(text, title=title, tables=orjson.loads(tables) if tables else None)
     resolution = resolve_unit(parsed.unit_name, text, host=rec.get("source_host"),
                               hints=hints or None)
     year = parsed.year

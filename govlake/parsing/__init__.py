@@ -26,15 +26,21 @@ __all__ = [
 MAX_CHARS = 8_000_000  # beyond this the text is not a report; parse the head only
 
 
-def parse_report(text: str, *, title: str | None = None, grids: list | None = None) -> ParsedReport:
-    """Parse one report; never raises. `grids`: the page's tables read from its HTML
-    (parsing/html_grid.py), a second reading the text's is checked against."""
+def parse_report(text: str, *, title: str | None = None, tables: list | None = None,
+                 grids: list | None = None) -> ParsedReport:
+    """Parse one report; never raises. `tables`: the markup of the page's report tables
+    (parsing/html_grid.report_tables), or `grids` already read from it: a second reading
+    of sections 三 and 四 the text's is checked against."""
     report = ParsedReport(title=title if isinstance(title, str) else None)
     try:
         _parse(text, report)
-        if grids and report.format in ("2019", "2021"):
-            from govlake.parsing.reconcile import reconcile_with_grids
-            reconcile_with_grids(report, grids)
+        if (tables or grids) and report.format in ("2019", "2021"):
+            from govlake.parsing.reconcile import needs_grid, reconcile_with_grids
+            if grids or needs_grid(report):
+                if grids is None:
+                    from govlake.parsing.html_grid import grids_of
+                    grids = grids_of(tables)
+                reconcile_with_grids(report, grids)
     except Exception as exc:  # noqa: BLE001 - a parser must never take the pipeline down
         report.parse_status = "failed"
         report.parse_errors.append(f"internal error: {type(exc).__name__}: {exc}")
@@ -68,14 +74,17 @@ def _parse(text: object, report: ParsedReport) -> None:
 
     cells = build_cells(text)
     app_start = applications.find_start(cells)
-    apps, app_end, app_errors = applications.parse_applications_at(cells, app_start)
+    apps, app_end, app_errors = applications.parse_applications_at(cells, app_start,
+                                                                   report.table_gaps)
     if not apps:
         app_start = None
     disc, disc_errors = disclosure.parse_disclosure(cells, app_start)
     if apps:
-        rl, rl_errors = review_litigation.parse_review_litigation(cells, app_end or 0)
+        rl, rl_errors = review_litigation.parse_review_litigation(cells, app_end or 0,
+                                                                  report.table_gaps)
     else:
-        rl, rl_errors = review_litigation.parse_review_litigation(cells, 0) if disc else ([], [])
+        rl, rl_errors = (review_litigation.parse_review_litigation(cells, 0, report.table_gaps)
+                         if disc else ([], []))
 
     labels = {c.label for c in cells if c.kind == TEXT and len(c.text) <= 40}
     report.format = detect.detect_format(labels, bool(apps))

@@ -68,9 +68,11 @@ def parse_applications(cells: list[Cell]) -> tuple[list[ApplicationFact], int | 
     return parse_applications_at(cells, find_start(cells))
 
 
-def parse_applications_at(cells: list[Cell], start: int | None
+def parse_applications_at(cells: list[Cell], start: int | None, gaps: list[str] | None = None
                           ) -> tuple[list[ApplicationFact], int | None, list[str]]:
-    """parse_applications, given find_start(cells) (the caller needs it too)."""
+    """parse_applications, given find_start(cells) (the caller needs it too). Rows
+    whose cells were not exactly seven numbers (a blank, padding, a missing cell) are
+    named in `gaps`: where another reading of the table may differ."""
     errors: list[str] = []
     if start is None:
         return [], None, ["section 三: applications table not found"]
@@ -104,6 +106,8 @@ def parse_applications_at(cells: list[Cell], start: int | None
         if not slots:
             i += 1
             continue
+        if gaps is not None and _has_gap(cells, i, nxt, pad):
+            gaps.append(f"三/{code}")
         if code not in rows_seen:
             rows_seen.add(code)
             for pos, slot in enumerate(align(slots, WIDTH)):
@@ -129,6 +133,16 @@ def parse_applications_at(cells: list[Cell], start: int | None
     else:
         ordered = sorted(facts.values(), key=_fact_rank)
     return ordered, end, errors
+
+
+def _has_gap(cells: list[Cell], i: int, nxt: int, pad: int) -> bool:
+    """Whether the cells the row's label was followed by (its grid padding aside) were
+    anything but its seven numbers: a blank, an empty cell, one too few or many."""
+    taken = [c for c in cells[i + 1:nxt] if c.kind != TEXT]
+    for _ in range(pad):
+        if taken and taken[-1].kind != VALUE:
+            taken.pop()
+    return len(taken) != WIDTH or any(c.kind != VALUE for c in taken)
 
 
 def _add_other_sum(facts: dict[tuple[str, str], ApplicationFact], errors: list[str]) -> None:

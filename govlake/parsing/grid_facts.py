@@ -10,6 +10,8 @@ readings fail in different ways, and a disagreement is a fact worth reporting:
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from govlake import schema
 from govlake.parsing.applications import _add_other_sum, _code_of, _is_section_end
 from govlake.parsing.cells import EMPTY, TEXT, VALUE, Cell
@@ -20,12 +22,38 @@ _APPLICANT_OF = {label: code for code, label in schema.APPLICANTS}
 _WIDTH = len(schema.APPLICANT_CODES)
 
 
+@lru_cache(maxsize=16384)
+def _number(text: str) -> float | None:
+    """The figure a cell's text holds, None for a blank, a label or nothing."""
+    if not text:
+        return None
+    cell = Cell(text, 0, 0, True)
+    return cell.value.number if cell.kind == VALUE and cell.value is not None else None
+
+
+@lru_cache(maxsize=16384)
+def _kind(text: str) -> int:
+    return Cell(text, 0, 0, True).kind
+
+
 def _cell(text: str, r: int, c: int) -> Cell:
     return Cell(text, r + 1, c, True)
 
 
+@lru_cache(maxsize=8192)
 def _label(text: str) -> str:
     return strip_numbering(clean_label(text)).rstrip(":") if text else ""
+
+
+@lru_cache(maxsize=16384)
+def _row_code(text: str, in_results: bool, in_other: bool) -> str | None:
+    """The row code a label names (labels repeat from page to page: kept)."""
+    return _code_of(Cell(text, 0, 0, True), in_results, in_other)
+
+
+@lru_cache(maxsize=16384)
+def _ends_section(text: str) -> bool:
+    return _is_section_end(Cell(text, 0, 0, True))
 
 
 # ---------------------------------------------------------------- section 三
@@ -49,7 +77,7 @@ def _applicant_columns(grid, first_data: int) -> dict[str, int] | None:
 def _first_row(grid, wanted: str) -> int | None:
     for r, row in enumerate(grid):
         for text, _, _ in row:
-            if text and len(text) <= 60 and _code_of(_cell(text, r, 0), False, False) == wanted:
+            if text and len(text) <= 60 and _row_code(text, False, False) == wanted:
                 return r
     return None
 
@@ -81,14 +109,14 @@ def _read_applications(grid, g: int, start: int, cols: dict[str, int]):
                 labels.append((c, text))
         code = None
         for c, text in reversed(labels):
-            code = _code_of(_cell(text, r, c), in_results, in_other)
+            code = _row_code(text, in_results, in_other)
             if code:
                 break
         if code is None:
             # a row set off by extra cells: its label stands inside the value columns
             code, shifted = _shifted_row(row, r, first_col, in_results, in_other)
             if code is None:
-                if any(t and _is_section_end(_cell(t, r, 0)) for t, _, _ in row[:first_col + 1]) \
+                if any(t and _ends_section(t) for t, _, _ in row[:first_col + 1]) \
                         and facts:
                     break
                 if any("其他处理" in _label(t) for t, _, _ in row if t):
@@ -114,10 +142,10 @@ def _read_applications(grid, g: int, start: int, cols: dict[str, int]):
         for a, (c, (text, orow, ocol)) in zip(schema.APPLICANT_CODES, values):
             if (orow, ocol) != (r, c):
                 continue  # a span's copy (or no cell at all): not written in this cell
-            cell = _cell(text, r, c)
-            if cell.kind == VALUE and cell.value is not None:
+            number = _number(text)
+            if number is not None:
                 facts[(code, a)] = ApplicationFact(
-                    code, a, cell.value.number,
+                    code, a, number,
                     Provenance("三", f"HTML table {g + 1} row {r + 1}: {label}",
                                schema.APPLICANT_CODES.index(a), None))
         if code == "carried_forward":
@@ -125,9 +153,11 @@ def _read_applications(grid, g: int, start: int, cols: dict[str, int]):
     if not facts:
         return None
     _add_other_sum(facts, [])
-    order = {(rc, a): (i, j) for i, rc in enumerate(schema.APPLICATION_ROW_CODES)
-             for j, a in enumerate(schema.APPLICANT_CODES)}
-    return [facts[k] for k in sorted(facts, key=lambda k: order.get(k, (99, 99)))], notes
+    return [facts[k] for k in sorted(facts, key=lambda k: _ORDER.get(k, (99, 99)))], notes
+
+
+_ORDER = {(rc, a): (i, j) for i, rc in enumerate(schema.APPLICATION_ROW_CODES)
+          for j, a in enumerate(schema.APPLICANT_CODES)}
 
 
 def _shifted_row(row, r: int, first_col: int, in_results: bool, in_other: bool):
@@ -137,7 +167,7 @@ def _shifted_row(row, r: int, first_col: int, in_results: bool, in_other: bool):
     last = None
     for c in range(len(row) - 1, -1, -1):
         text, orow, ocol = row[c]
-        if text and _cell(text, r, c).kind == TEXT:
+        if text and _kind(text) == TEXT:
             last = c
             break
     if last is None or last < first_col:
@@ -227,7 +257,7 @@ def review_litigation_from_grids(grids) -> tuple[list[ReviewLitigationFact], lis
         data = None
         for r in range(head + 1, min(len(grid), head + 6)):
             if sum(1 for c, (t, o_r, o_c) in enumerate(grid[r]) if (o_r, o_c) == (r, c)
-                   and _cell(t, r, c).kind == VALUE) >= 10:
+                   and _number(t) is not None) >= 10:
                 data = r
                 break
         if data is None:
@@ -257,10 +287,10 @@ def review_litigation_from_grids(grids) -> tuple[list[ReviewLitigationFact], lis
             if c >= len(row):
                 continue
             text, o_r, o_c = row[c]
-            cell = _cell(text, data, c)
-            if (o_r, o_c) == (data, c) and cell.kind == VALUE and cell.value is not None:
+            number = _number(text)
+            if (o_r, o_c) == (data, c) and number is not None:
                 facts.append(ReviewLitigationFact(
-                    key[0], key[1], cell.value.number,
+                    key[0], key[1], number,
                     Provenance("四", f"HTML table {g + 1} row {data + 1}", pos, None)))
         return facts, []
     return None

@@ -40,10 +40,9 @@ def _span(el, name: str, cap: int) -> int:
 
 
 def _cell_text(el) -> str:
+    """A cell's text, spaces folded (the markup was normalized whole: report_tables)."""
     text = el.text if len(el) == 0 else "".join(el.itertext())
-    if not text:
-        return ""
-    return _SPACE.sub(" ", normalize_text(text)).strip()
+    return " ".join(text.split()) if text else ""
 
 
 def _rows_of(table) -> list:
@@ -51,39 +50,52 @@ def _rows_of(table) -> list:
     return list(table.iter("tr"))
 
 
-def table_grid(table) -> list[list[list]]:
-    """One <table> as a grid: rowspan and colspan expanded, short rows left short."""
-    grid: list[list[list | None]] = []
+_CELL_TAGS = frozenset(("td", "th"))
+_NO_CELL = ("", -1, -1)
+
+
+def table_grid(table) -> list[list[tuple]]:
+    """One <table> as a grid: rowspan and colspan expanded, short rows left short.
+    Each cell is (text, origin row, origin column)."""
+    grid: list[list] = []
     for r, tr in enumerate(_rows_of(table)[:MAX_ROWS]):
-        while len(grid) <= r:
+        if len(grid) <= r:
             grid.append([])
         row = grid[r]
         c = 0
         for td in tr:
-            if td.tag not in ("td", "th"):
+            if td.tag not in _CELL_TAGS:
                 continue
-            while c < len(row) and row[c] is not None:
+            n = len(row)
+            while c < n and row[c] is not None:
                 c += 1
             if c >= MAX_COLS:
                 break
             text = _cell_text(td)
             cs = _span(td, "colspan", MAX_COLS - c)
             rs = _span(td, "rowspan", MAX_SPAN_ROWS)
-            for dr in range(rs):
-                rr = r + dr
-                if rr >= MAX_ROWS:
-                    break
+            cell = (text, r, c)
+            if cs == 1 and rs == 1:  # most cells: no span to expand
+                if c == len(row):
+                    row.append(cell)
+                else:
+                    while len(row) <= c:
+                        row.append(None)
+                    if row[c] is None:
+                        row[c] = cell
+                c += 1
+                continue
+            for rr in range(r, min(r + rs, MAX_ROWS)):
                 while len(grid) <= rr:
                     grid.append([])
                 target = grid[rr]
-                for dc in range(cs):
-                    cc = c + dc
+                for cc in range(c, c + cs):
                     while len(target) <= cc:
                         target.append(None)
                     if target[cc] is None:
-                        target[cc] = [text, r, c]
+                        target[cc] = cell
             c += cs
-    return [[cell if cell is not None else ["", -1, -1] for cell in row] for row in grid]
+    return [[cell if cell is not None else _NO_CELL for cell in row] for row in grid]
 
 
 _TABLE_TAG = re.compile(r"<(/?)table\b", re.I)
@@ -107,6 +119,8 @@ def _innermost_tables(html: str):
 
 
 _TAG = re.compile(r"<[^>]*>")
+# pieces of MARKERS that survive a split label or a Traditional copy
+_PARTS = ("自然", "复议", "複", "議", "申请人", "申請人", "结转", "結轉", "上年")
 
 
 def _names_report(fragment: str) -> bool:
@@ -117,6 +131,8 @@ def _names_report(fragment: str) -> bool:
     or the text's reading of them goes unchecked."""
     if any(m in fragment for m in MARKERS):
         return True
+    if not any(w in fragment for w in _PARTS):
+        return False  # not even a piece of a label (most of section 二's tables)
     text = _SPACE.sub("", unescape(_TAG.sub("", fragment)))
     if "(" in text:
         text = _GLOSS.sub("", text)
@@ -124,21 +140,36 @@ def _names_report(fragment: str) -> bool:
     return any(m in text for m in MARKERS)
 
 
-def read_grids(html: str) -> list[list[list[list]]]:
-    """The report tables of a page (innermost tables naming a report label), as grids."""
+def report_tables(html: str) -> list[str]:
+    """The markup of a page's report tables (innermost tables naming a section 三 or
+    四 label): what the cleaned layer keeps so the grids can be read when needed."""
     if not html or ("<table" not in html and "<TABLE" not in html
                     and _TABLE_TAG.search(html) is None):
         return []
-    from lxml import etree
-
-    parser = etree.HTMLParser(recover=True)
-    grids = []
+    out = []
     for start, end in _innermost_tables(html):
         fragment = html[start:end]
-        if not _names_report(fragment):
-            continue
+        if _names_report(fragment):
+            out.append(normalize_text(fragment))  # once for all its cells (NFKC, spaces)
+            if len(out) >= MAX_TABLES:
+                break
+    return out
+
+
+_PARSER = None
+
+
+def grids_of(tables: list[str]) -> list[list[list[list]]]:
+    """The grids of report tables' markup (report_tables), spans expanded."""
+    global _PARSER
+    from lxml import etree
+
+    if _PARSER is None:
+        _PARSER = etree.HTMLParser(recover=True)
+    grids = []
+    for fragment in tables[:MAX_TABLES]:
         try:
-            root = etree.fromstring(fragment, parser)
+            root = etree.fromstring(fragment, _PARSER)
         except Exception:  # not parseable: the text reading stands alone
             continue
         table = None if root is None else next(root.iter("table"), None)
@@ -147,6 +178,9 @@ def read_grids(html: str) -> list[list[list[list]]]:
         grid = table_grid(table)
         if grid:
             grids.append(grid)
-        if len(grids) >= MAX_TABLES:
-            break
     return grids
+
+
+def read_grids(html: str) -> list[list[list[list]]]:
+    """The report tables of a page, as grids."""
+    return grids_of(report_tables(html))

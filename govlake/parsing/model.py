@@ -86,6 +86,9 @@ class QualityCheck:
 class ParsedReport:
     format: str | None = None           # "2019" | "2021" | "legacy"
     format_source: str | None = None    # "tables" (seen in its labels) | "year" (template in force)
+    # rows of sections 三/四 the text read from other than exactly their numbers (a blank,
+    # padding, a missing cell): where the HTML grid is read to check them (reconcile.py)
+    table_gaps: list = field(default_factory=list)
     year: int | None = None             # the year reported on
     unit_name: str | None = None
     published_date: str | None = None   # ISO date

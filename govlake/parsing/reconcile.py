@@ -9,6 +9,7 @@ while the other's fail, else only the cells both readings agree on.
 
 from __future__ import annotations
 
+from govlake import schema
 from govlake.parsing import quality
 from govlake.parsing.grid_facts import (app_key, applications_from_grids, disagreements,
                                         review_litigation_from_grids, rl_key)
@@ -48,6 +49,27 @@ def _settle(section, text_facts, grid_facts, key, checks, errors):
     return kept, True
 
 
+def needs_grid(report: ParsedReport) -> bool:
+    """Whether the HTML grid can tell anything the text's reading has not. Where every
+    row of sections 三 and 四 stood in the text as exactly its numbers (seven, fifteen)
+    after its label, with no blank, padding or missing cell among them, both readings
+    see the same cells in the same order whatever spans the page used. Where a row had
+    a blank, a padding cell or a cell too few or many (report.table_gaps), or a section
+    was not found whole, a padded or span-shifted row can mislead one reading and not
+    the other: then the grid is read. (Reading it on every page would cost ~7% of the
+    trafilatura call.)"""
+    if report.table_gaps:
+        return True
+    per_row: dict[str, int] = {}
+    for f in report.applications:
+        per_row[f.row_code] = per_row.get(f.row_code, 0) + 1
+    width = len(schema.APPLICANT_CODES)
+    if not per_row or any(n < width for n in per_row.values()):
+        return True
+    base = sum(1 for f in report.review_litigation if f.proceeding != "litigation")
+    return base < len(schema.REVIEW_LITIGATION_ORDER)
+
+
 def reconcile_with_grids(report: ParsedReport, grids: list) -> None:
     """Check (and where they disagree, settle) sections 三 and 四 against the grids."""
     errors: list[str] = []
@@ -80,6 +102,8 @@ def reconcile_with_grids(report: ParsedReport, grids: list) -> None:
                 derived = litigation_totals(kept)
             report.review_litigation = kept + derived
             disagree |= d
+    if not errors:
+        return  # both readings agree: nothing changed
     report.parse_errors.extend(errors)
     if disagree and report.parse_status == "ok":
         report.parse_status = "partial"

@@ -26,7 +26,8 @@ def _find_header(cells: list[Cell], begin: int) -> int | None:
     return None
 
 
-def parse_review_litigation(cells: list[Cell], begin: int = 0) -> tuple[list[ReviewLitigationFact], list[str]]:
+def parse_review_litigation(cells: list[Cell], begin: int = 0, gaps: list[str] | None = None
+                            ) -> tuple[list[ReviewLitigationFact], list[str]]:
     head = _find_header(cells, begin)
     if head is None:
         return [], ["section 四: review/litigation table not found"]
@@ -53,6 +54,9 @@ def parse_review_litigation(cells: list[Cell], begin: int = 0) -> tuple[list[Rev
                 break
             slots.append(c)
             k += 1
+    if gaps is not None and (len(slots) != WIDTH or any(sl.kind != VALUE for sl in slots)
+                             or (first.delimited and _blank_before(cells, head, first))):
+        gaps.append("四")
     values = align(slots, WIDTH)
     facts: list[ReviewLitigationFact] = []
     for pos, slot in enumerate(values):
@@ -70,6 +74,12 @@ def parse_review_litigation(cells: list[Cell], begin: int = 0) -> tuple[list[Rev
             s.kind == EMPTY for s in slots):
         errors.append(f"section 四: expected {WIDTH} numbers, found {found}")
     return facts + litigation_totals(facts), errors
+
+
+def _blank_before(cells: list[Cell], head: int, first: Cell) -> bool:
+    """Whether the numbers' own row begins with empty cells (a row set off by one)."""
+    row = [c for c in cells[head:head + 200] if c.line == first.line]
+    return bool(row) and row[0].kind == EMPTY
 
 
 def litigation_totals(facts: list[ReviewLitigationFact]) -> list[ReviewLitigationFact]:

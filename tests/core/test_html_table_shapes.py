@@ -26,6 +26,7 @@ import pytest
 from govlake.parsing import cells as cellmod
 from govlake.parsing import parse_report
 from govlake.parsing.grid_facts import applications_from_grids, review_litigation_from_grids
+from govlake.parsing.html_grid import grids_of
 from govlake.pipeline import SourceRef, process
 from tests.conftest import SEED_TEXTS
 from tests.core import html_shapes as H
@@ -80,7 +81,9 @@ def plain_status(key: str) -> str:
 
 
 def _grids(rec) -> list:
-    return orjson.loads(rec["html_tables"]) if rec.get("html_tables") else []
+    """The grids of the report tables the cleaned record kept (read whether or not the
+    parser needed them: here they are checked on their own)."""
+    return grids_of(orjson.loads(rec["html_tables"])) if rec.get("html_tables") else []
 
 
 def _disagreements(report: dict) -> list[str]:
