@@ -349,13 +349,20 @@ class HostPlace:
     reason: str
 
 
-def host_place(host: str | None, text: str = "") -> HostPlace | None:
-    """The division an official host names, settled with the text where needed."""
+def host_place(host: str | None, text: str = "", levels: tuple[str, ...] = ()) -> HostPlace | None:
+    """The division an official host names, settled with the text where needed. `levels`:
+    the levels the unit itself says its parent has (自治区生态环境厅: a province), which
+    settle a host naming divisions of different levels (xinjiang = 新疆 | 新绛县)."""
     r = read_host(host)
     if r is None:
         return None
     g = gazetteer()
     codes = list(r.codes)
+    if levels and len(codes) > 1 and r.strong:
+        fitting = [c for c in codes if g.get(c).level in levels]
+        if len(fitting) == 1:
+            return HostPlace(g.get(fitting[0]), f"host {r.host}: {r.how}; the only "
+                                                f"{'/'.join(levels)} of {len(codes)} divisions")
     if len(codes) == 1 and r.strong:
         return HostPlace(g.get(codes[0]), f"host {r.host}: {r.how}")
     named = [c for c in codes if _named_in(c, text)]

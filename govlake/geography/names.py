@@ -180,6 +180,11 @@ def bare_unit(s: str) -> tuple[str, str, str] | None:
     name starts with (县 in 县教育局), "" when none (应急管理局)."""
     if not s:
         return None
+    for lead in ("自治区", "本自治区", "我自治区"):  # a province-level region: 自治区生态环境厅
+        if s.startswith(lead):
+            kind, body, town = classify_body(s[len(lead):])
+            if kind in ("government", "department"):
+                return kind, "省", body
     for i, ch in enumerate(s[:9]):
         if ch in BARE_TYPES and _LEAD_IN.match(s[:i]) and not _NOT_BARE.match(s, i):
             kind, body, town = classify_body(s[i + 1:])

@@ -566,10 +566,15 @@ def _with_host(res: Resolution, host, text: str) -> Resolution:
     return res
 
 
+# the levels of the division a bare unit's type names (省 → a province, 县 → a county)
+_BARE_PARENT_LEVELS = {"省": ("province",), "州": ("prefecture",), "盟": ("prefecture",),
+                       "县": ("county",), "区": ("county",), "旗": ("county",)}
+
+
 def _with_host_only(res: Resolution, host, text: str) -> Resolution:
     if res.province_key == CENTRAL or not host:
         return res
-    hp = host_place(host, text)
+    hp = host_place(host, text, _BARE_PARENT_LEVELS.get(res.bare_type or "", ()))
     if hp is None:
         return res
     g = gazetteer()

@@ -188,3 +188,13 @@ def test_township_settled_or_placed_by_the_host():
     text = "由无锡市锡山区人民政府厚桥街道党政办公室综合科编制。"
     r = resolve_unit("无锡市锡山区人民政府", text)
     assert _place(r) == ("jiangsu", "无锡市", "锡山区", "township", "320205")
+
+
+def test_an_autonomous_region_unit_on_its_regions_host():
+    # sthjt.xinjiang.gov.cn: 'xinjiang' spells 新疆 and 新绛县 alike; a 自治区 body's parent
+    # is a province, and only one of the two is
+    r = resolve_unit("自治区生态环境厅", "一、总体情况", host="sthjt.xinjiang.gov.cn")
+    assert (r.province_key, r.admin_level, r.unit_name) == (
+        "xinjiang", "department", "新疆维吾尔自治区生态环境厅")
+    # without the host nothing places it
+    assert resolve_unit("自治区生态环境厅", "一、总体情况").province_key is None
