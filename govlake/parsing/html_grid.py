@@ -150,13 +150,27 @@ def report_tables(html: str) -> list[str]:
     for start, end in _innermost_tables(html):
         fragment = html[start:end]
         if _names_report(fragment):
-            out.append(normalize_text(fragment))  # once for all its cells (NFKC, spaces)
+            # once for all its cells: NFKC and spaces; Word's inline markup dropped
+            out.append(normalize_text(_slim(fragment)))
             if len(out) >= MAX_TABLES:
                 break
     return out
 
 
 _PARSER = None
+# Word pastes wrap every run of a cell in inline tags with styles: half or more of a
+# report table's markup. They carry no cell structure, so they are dropped before the
+# table is kept and parsed (the text inside stays, and so do <td>, <tr>, spans of cells).
+_INLINE = re.compile(r"</?(?:span|font|o:p|b|i|u|strong|em|st1:[a-z]+)\b[^>]*>", re.I)
+_NOISE_ATTR = re.compile(r"""\s(?:style|class|lang|width|height|valign|align|nowrap|x:[\w]+|"""
+                         r"""bgcolor|border|cellspacing|cellpadding)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""",
+                         re.I)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def _slim(fragment: str) -> str:
+    """A table's markup without comments, inline tags and presentational attributes."""
+    return _NOISE_ATTR.sub("", _INLINE.sub("", _COMMENT.sub("", fragment)))
 
 
 def grids_of(tables: list[str]) -> list[list[list[list]]]:
