@@ -171,3 +171,15 @@ def government_name(d: Division) -> str:
 def gazetteer() -> Gazetteer:
     """The process-wide gazetteer (loaded on first use, ~0.2 s)."""
     return Gazetteer()
+
+
+def common_division(codes) -> Division | None:
+    """The deepest division containing every one of `codes` (None when they share none)."""
+    g = gazetteer()
+    chains = [[a.code for a in reversed(g.ancestors(c))] for c in codes]
+    common = None
+    for level in zip(*chains):
+        if len(set(level)) != 1:
+            break
+        common = level[0]
+    return g.get(common) if common else None

@@ -34,7 +34,7 @@ from functools import lru_cache
 
 from govlake.schema import PROVINCES
 
-from .gazetteer import Division, gazetteer
+from .gazetteer import Division, common_division as _common, gazetteer
 
 # Province abbreviations used on gov.cn (unambiguous only; hn/hb/sx stand for
 # several provinces and are read only as the parent of a real child).
@@ -330,15 +330,6 @@ def _named_in(code: str, text: str) -> bool:
     return d.name in text or (len(short) >= 2 and short + d.name[-1] in text)
 
 
-def _common(codes) -> Division | None:
-    g = gazetteer()
-    chains = [[a.code for a in reversed(g.ancestors(c))] for c in codes]
-    common = None
-    for level in zip(*chains):
-        if len(set(level)) != 1:
-            break
-        common = level[0]
-    return g.get(common) if common else None
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from govlake.schema import CENTRAL, PROVINCE_NAME, PROVINCES
 
 from .gazetteer import Division, NameEntry, gazetteer, government_name, short_code
+from .gazetteer import common_division as _common
 from .hostindex import HostReading, host_index, host_place, read_host
 from .names import (GOVERNMENT_BODIES, TOWNSHIP_SUFFIX, bare_unit, classify_body, clean_name,
                     clean_text, township_unit_name)
@@ -185,16 +186,6 @@ def _fill(res: Resolution, d: Division, level: str) -> None:
     res.region_code = short_code(d.code, d.level if level != "prefecture" else "prefecture")
 
 
-def _common(codes: list[str]) -> Division | None:
-    """Deepest division containing every candidate."""
-    g = gazetteer()
-    chains = [[a.code for a in reversed(g.ancestors(c))] for c in codes]
-    common = None
-    for level in zip(*chains):
-        if len(set(level)) != 1:
-            break
-        common = level[0]
-    return g.get(common) if common else None
 
 
 def _from_candidates(entries: list[NameEntry], body: tuple[str, str, str], place: str,
