@@ -35,10 +35,12 @@ def _settle(section, text_facts, grid_facts, key, checks, errors):
     if not diff:
         return text_facts, False
     shown = "; ".join(diff[:SHOWN]) + (f"; … {len(diff) - SHOWN} more" if len(diff) > SHOWN else "")
-    t_fail, g_fail = _failures(checks(text_facts)), _failures(checks(grid_facts))
-    if g_fail == 0 and t_fail > 0:
+    t_checks, g_checks = checks(text_facts), checks(grid_facts)
+    t_fail, g_fail = _failures(t_checks), _failures(g_checks)
+    # a reading "holds" only when its identities could be checked at all
+    if g_checks and g_fail == 0 and t_fail > 0:
         kept, how = grid_facts, "kept the HTML table's reading (its identities hold, the text's do not)"
-    elif t_fail == 0 and g_fail > 0:
+    elif t_checks and t_fail == 0 and g_fail > 0:
         kept, how = text_facts, "kept the text's reading (its identities hold, the table's do not)"
     else:
         grid_values = {key(f): f.value for f in grid_facts}
