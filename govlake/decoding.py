@@ -37,6 +37,9 @@ _ALIASES = {
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
+    # GB18030's own BOM (U+FEFF in GB18030): as decisive as a UTF-8 one. Without it a
+    # lying header won over it, and a page given as gb18030 kept a leading U+FEFF.
+    (b"\x84\x31\x95\x33", "gb18030"),
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF16_LE, "utf-16"),
@@ -88,8 +91,38 @@ def sniff_binary(data: bytes) -> str | None:
 def _try(data: bytes, codec: str) -> str | None:
     try:
         return data.decode(codec)
-    except (UnicodeDecodeError, LookupError):
+    except UnicodeDecodeError as exc:
+        if len(exc.object) - exc.start > 4:  # (exc.object: the bytes after a BOM utf-8-sig ate)
+            return None
+        # A download cut mid-character: only the last character is incomplete. Read the
+        # rest in this codec (final=False keeps those last bytes pending, and still
+        # refuses a byte that is invalid) rather than let the whole page fall through
+        # to another codec and come out as mojibake.
+        try:
+            text = codecs.getincrementaldecoder(codec)().decode(data, final=False)
+        except (UnicodeError, LookupError):
+            return None
+        return text if isinstance(text, str) else None
+    except (UnicodeError, LookupError):
+        # UnicodeError too: some codecs a header may name raise it bare (charset=undefined,
+        # punycode), and a charset a page names must never take the decoder down
         return None
+
+
+# Codecs we widen a declared charset to, and the declared charset's own codec to read
+# with when the wider one cannot: Python's Big5-HKSCS table lacks code points its Big5
+# table has (the ETEN row: に, は, ぱ… at C6A1–C8FE). A page declared Big5 that HKSCS
+# cannot read is still Big5, not a GB18030 page to detect (that came out as mojibake).
+_NARROWER = {"big5hkscs": "big5"}
+
+
+def _try_declared(data: bytes, codec: str) -> tuple[str | None, str]:
+    """(text, codec used) of bytes in a declared charset (canonical codec `codec`)."""
+    text = _try(data, codec)
+    if text is None and codec in _NARROWER:
+        codec = _NARROWER[codec]
+        text = _try(data, codec)
+    return text, codec
 
 
 def decode_bytes(data: bytes, content_type: str | None = None) -> Decoded:
@@ -113,7 +146,7 @@ def decode_bytes(data: bytes, content_type: str | None = None) -> Decoded:
     codec = canonical(declared_header)
     # requests' ISO-8859-1 default for text/* is not a declaration worth trusting
     if codec and codec != "latin-1":
-        text = _try(data, codec)
+        text, codec = _try_declared(data, codec)
         if text is not None:
             return Decoded(text, codec, "header", declared_header)
 
@@ -121,7 +154,7 @@ def decode_bytes(data: bytes, content_type: str | None = None) -> Decoded:
     declared_meta = m.group(1).decode("ascii", "ignore") if m else None
     codec = canonical(declared_meta)
     if codec and codec != "latin-1":
-        text = _try(data, codec)
+        text, codec = _try_declared(data, codec)
         if text is not None:
             return Decoded(text, codec, "meta", declared_meta)
 

@@ -85,8 +85,10 @@ def parse_applications_at(cells: list[Cell], start: int | None, gaps: list[str] 
     def stop_label(c: Cell) -> bool:
         return _code_of(c, True, True) is not None or _is_section_end(c)
 
-    from govlake.parsing.cells import grid_length, trailing_padding
+    from govlake.parsing.cells import grid_length, header_fits_grid, trailing_padding
     grid = grid_length(cells, start, min(len(cells), start + 400), WIDTH + 1)
+    if not header_fits_grid(cells, start, grid, "总计"):
+        grid = None  # ragged `|` rows: each row's values follow its label (collect_row)
     pad = trailing_padding(cells, start, grid, "总计")
 
     while i < n:
@@ -108,6 +110,17 @@ def parse_applications_at(cells: list[Cell], start: int | None, gaps: list[str] 
             continue
         if gaps is not None and _has_gap(cells, i, nxt, pad):
             gaps.append(f"三/{code}")
+        figures = sum(1 for sl in slots if sl.kind == VALUE)
+        if code not in rows_seen and figures != WIDTH and len(slots) != WIDTH:
+            # fewer (or more) cells than columns, blanks among them or dropped: which
+            # column each figure stands in is unknown — a wrong column is worse than none
+            rows_seen.add(code)
+            errors.append(f"section 三: {c.text[:24]}: {figures} figures in {len(slots)} cells for "
+                          f"{WIDTH} columns: positions unknown, not read")
+            end = i = nxt
+            if code == "carried_forward":
+                break
+            continue
         if code not in rows_seen:
             rows_seen.add(code)
             for pos, slot in enumerate(align(slots, WIDTH)):

@@ -153,6 +153,22 @@ def grid_length(cells: list[Cell], start: int, stop: int, min_len: int) -> int |
     return best if counts[best] >= 3 else None
 
 
+def header_fits_grid(cells: list[Cell], start: int, grid: int | None, last_label: str) -> bool:
+    """Whether the table's header line naming `last_label` (总计), the nearest before
+    `start`, is as wide as the grid (True when no such line is seen). A uniform grid pads
+    every row, its header too. Rows that share a cell count while that header line does
+    not are no grid: ragged rows (rowspans not expanded, a Word export's empty cells after
+    each) agree by chance, and "the last `width` cells" of such a row take its padding for
+    a value column — every row of a complete table one column off, and `ok`."""
+    if grid is None:
+        return False
+    for k in range(start - 1, max(-1, start - 120), -1):
+        c = cells[k]
+        if c.delimited and c.ncols > 0 and c.kind == TEXT and c.label == last_label:
+            return c.ncols == grid
+    return True
+
+
 def trailing_padding(cells: list[Cell], start: int, grid: int | None, last_label: str) -> int:
     """Empty cells a `|` grid carries after its last value column: counted on the
     header line (ncols == grid) whose cell `last_label` (总计) heads that column.
