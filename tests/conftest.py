@@ -1,4 +1,4 @@
-"""Shared fixtures: where the seeds and the bundled sample live."""
+"""Shared fixtures: where the seeds and the bundled sample live; loopback fetches allowed."""
 
 from pathlib import Path
 
@@ -21,3 +21,17 @@ def sample(name_prefix: str, suffix: str) -> Path:
 @pytest.fixture
 def samples_dir() -> Path:
     return SAMPLES
+
+
+# govlake.ingest.addresses.ALLOW_PRIVATE_ENV (spelled out: nothing of govlake imported here)
+ALLOW_PRIVATE_ENV = "GOVLAKE_FETCH_ALLOW_PRIVATE"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def loopback_fetches_allowed():
+    """The tests' HTTP servers listen on 127.0.0.1, which the fetcher refuses by default:
+    switch the refusal off for the session (child processes inherit it). The tests of the
+    refusal remove the switch for themselves with monkeypatch.delenv."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(ALLOW_PRIVATE_ENV, "1")
+        yield

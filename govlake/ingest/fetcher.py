@@ -13,9 +13,13 @@ can keep a complete fetch log and retry failures on the next run.
 * connect/read timeouts and a total deadline per page (retries, waits and body
   streaming included; a watchdog cuts a body that is still dribbling in);
 * a size cap, checked on Content-Length and while streaming;
-* redirects followed by hand so each hop is scheme-checked, robots-checked,
-  rate-limited and recorded;
+* redirects followed by hand (at most max_redirects) so each hop is scheme-checked,
+  address-checked, robots-checked, rate-limited and recorded;
 * conditional requests (If-None-Match / If-Modified-Since): a 304 means "unchanged";
+* private addresses refused (govlake.ingest.addresses): every host contacted — page,
+  redirect hop, robots.txt — must resolve to public addresses only, unless
+  GOVLAKE_FETCH_ALLOW_PRIVATE=1 or ``allow_private`` says otherwise; a refusal is an
+  error without a request, and a redirect's final host is recorded (``final_host``);
 * bytes are returned exactly as served (after Content-Encoding); PDFs, images
   and other non-pages are kept but flagged ``unsupported``. Decoding is left to
   govlake.decoding.decode_bytes(data, content_type) — DOMAIN.md §5 — because
@@ -37,6 +41,7 @@ from urllib.parse import urljoin, urlsplit
 import requests
 from requests.adapters import HTTPAdapter
 
+from govlake.ingest.addresses import AddressPolicy, guarded_pool_classes, refusal_in
 from govlake.ingest.content import unsupported_kind
 from govlake.ingest.ratelimit import HostRateLimiter
 from govlake.ingest.robots import RobotsCache
@@ -61,6 +66,8 @@ class FetchConfig:
     max_crawl_delay: float = 30.0       # robots.txt Crawl-delay honoured up to this
     robots_max_bytes: int = 512 * 1024
     verify_tls: bool = True
+    allow_private: bool | None = None   # None: $GOVLAKE_FETCH_ALLOW_PRIVATE ("1" allows)
+    allow_networks: tuple[str, ...] = ()   # private networks admitted anyway ("10.1.0.0/16")
 
 
 @dataclass(frozen=True)
@@ -79,6 +86,7 @@ class Attempt:
 class FetchResult:
     url: str
     final_url: str
+    final_host: str = ""        # host of final_url: where a redirect chain ended
     status: int | None = None
     ok: bool = False            # a 2xx with its whole body, or a 304
     not_modified: bool = False
@@ -91,6 +99,10 @@ class FetchResult:
     error: str | None = None
     attempts: list[Attempt] = field(default_factory=list)
     fetched_at: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.final_host:
+            self.final_host = _host(self.final_url)
 
     def as_record(self) -> dict:
         """JSON-ready log row: everything but the bytes (size and sha256 instead)."""
@@ -112,6 +124,13 @@ class _Outcome:
     retry_after: float | None = None
     location: str | None = None
     deadline_hit: bool = False
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
 def _now() -> str:
@@ -160,11 +179,26 @@ def _cut(resp: requests.Response, fired: threading.Event) -> None:
         pass
 
 
+class _GuardedAdapter(HTTPAdapter):
+    """requests' adapter on connections that check the addresses they connect to."""
+
+    def __init__(self, policy: AddressPolicy, **kw):
+        self.policy = policy            # before super(): it builds the pool manager
+        super().__init__(**kw)
+
+    def init_poolmanager(self, *args, **kw):
+        super().init_poolmanager(*args, **kw)
+        if not self.policy.allow_private:
+            self.poolmanager.pool_classes_by_scheme = guarded_pool_classes(self.policy)
+
+
 class Fetcher:
     """Thread-safe: one requests.Session per thread, shared robots cache and rate limit."""
 
     def __init__(self, config: FetchConfig | None = None):
         self.config = config or FetchConfig()
+        self.policy = AddressPolicy.from_config(self.config.allow_private,
+                                                self.config.allow_networks)
         self.limiter = HostRateLimiter(self.config.per_host_interval)
         self.robots = RobotsCache(self._get_robots, self.config.user_agent)
         self._local = threading.local()
@@ -183,7 +217,8 @@ class Fetcher:
                 "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5",
             })
             session.verify = self.config.verify_tls
-            adapter = HTTPAdapter(max_retries=0)
+            session.max_redirects = self.config.max_redirects   # robots.txt's, followed by requests
+            adapter = _GuardedAdapter(self.policy, max_retries=0)
             session.mount("http://", adapter)
             session.mount("https://", adapter)
             self._local.session = session
@@ -205,7 +240,11 @@ class Fetcher:
         self.close()
 
     def _get_robots(self, url: str) -> tuple[int | None, bytes | None]:
+        """robots.txt: its host was checked with the page's; a redirect of it to a refused
+        address fails at the socket (AddressRefused) and counts as unreachable."""
         cfg = self.config
+        if self.policy.refusal(urlsplit(url).hostname or ""):
+            return None, None
         self.limiter.wait(urlsplit(url).hostname or "")
         try:
             with self._session().get(url, timeout=(cfg.connect_timeout, cfg.read_timeout),
@@ -232,6 +271,9 @@ class Fetcher:
             kind = "connect timeout" if isinstance(exc, requests.ConnectTimeout) else "read timeout"
             return _Outcome(error=f"{kind}: {exc}", retryable=True)
         except requests.ConnectionError as exc:
+            refused = refusal_in(exc)      # the name now resolves elsewhere: DNS rebinding
+            if refused:
+                return _Outcome(error=refused)
             return _Outcome(error=f"connection error: {exc}", retryable=True)
         except (requests.RequestException, ValueError, OSError) as exc:
             return _Outcome(error=f"request failed: {type(exc).__name__}: {exc}")
@@ -322,6 +364,10 @@ class Fetcher:
                 result.error = problem
                 return
             host = (urlsplit(current).hostname or "").lower()
+            refused = self.policy.refusal(host)
+            if refused:                     # before robots.txt, the rate limit and any request
+                result.error = refused
+                return
             if cfg.respect_robots:
                 if not self.robots.allowed(current):
                     result.error = "disallowed by robots.txt"
@@ -340,7 +386,7 @@ class Fetcher:
                 at=at, status=out.status, bytes=len(out.data or b""),
                 duration_s=round(time.monotonic() - started, 3), error=out.error, url=current))
             result.status = out.status
-            result.final_url = current
+            result.final_url, result.final_host = current, host
             if out.deadline_hit:
                 result.error = self._deadline_error(out.error or "")
                 return

@@ -13,6 +13,12 @@ What a colleague's crawl, a web-corpus dump or a browser's "save page" leaves:
   them, so the same page fetched either way has the same sha256); a ``revisit``
   record gets the payload of the record it points to, under its own URL.
 
+Everything that inflates is read within limits (govlake.ingest.inflate: 64 MiB per
+file or record, ``$GOVLAKE_MAX_INFLATED_BYTES``, and no more than 200:1): a bigger
+page file, a JSON line or WARC payload over the cap, a decompression bomb come out
+as a LandedDoc whose ``problem`` says which limit, with at most the bytes found
+(a gzip page's compressed bytes, or the first 64 KiB) — never the inflated whole.
+
 Nothing is silently dropped: an unreadable line or record, a PDF or image, an
 error response, an unknown file type each come out as a LandedDoc with
 ``problem`` set, so the catalog can record it. Only hidden files and files still
@@ -25,8 +31,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-import zlib
 import json
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +40,8 @@ from pathlib import Path
 from govlake.ingest.content import looks_like_html, mime_of, unsupported_kind
 from govlake import storage
 from govlake.ingest.hints import clean_hints
+from govlake.ingest.inflate import (CHUNK, EVIDENCE_BYTES, InflateLimit, Limits,
+                                    bounded_archive_iterator, gunzip_capped, read_capped)
 
 PAGE_EXTS = (".html", ".htm", ".shtml", ".xhtml", ".txt")
 JSONL_EXTS = (".jsonl", ".ndjson")
@@ -93,27 +101,41 @@ def landing_files(folder: Path) -> list[Path]:
 def iter_landing(folder: str | Path) -> Iterator[LandedDoc]:
     """Every document in the landing folder (recursively), in a deterministic order."""
     folder = storage.as_path(folder)
+    limits = Limits.from_env()
     for path in landing_files(folder):
         stem, ext, gz = _split_name(path)
         try:
             if ext in WARC_EXTS:
-                yield from _iter_warc(path, stem)
+                yield from _iter_warc(path, stem, limits)
             elif ext in JSONL_EXTS:
-                yield from _iter_jsonl(path, stem, gz)
+                yield from _iter_jsonl(path, stem, gz, limits)
             else:
-                yield _page_file(path, stem, ext, gz)
+                yield _page_file(path, stem, ext, gz, limits)
+        except InflateLimit as exc:   # (each reader reports its own; this is the backstop)
+            yield LandedDoc(b"", path.name, str(path), problem=str(exc))
         except (OSError, EOFError, zlib.error) as exc:  # corrupt gzip included: never fatal
             yield LandedDoc(b"", path.name, str(path), problem=f"unreadable file: {exc}")
 
 
 # ---------------------------------------------------------------- single pages
 
-def _page_file(path: Path, stem: str, ext: str, gz: bool) -> LandedDoc:
+def _head(path: Path) -> bytes:
+    with path.open("rb") as fh:
+        return fh.read(EVIDENCE_BYTES)
+
+
+def _page_file(path: Path, stem: str, ext: str, gz: bool, limits: Limits) -> LandedDoc:
+    size = path.stat().st_size
+    if size > limits.max_bytes:   # (a .gz this big inflates to at least as much)
+        return LandedDoc(_head(path), path.name, str(path),
+                         problem=str(limits.too_large(f"file of {size} bytes")))
     data = path.read_bytes()
     filename = f"{stem}{ext}" if gz else path.name
     if gz:
         try:
-            data = gzip.decompress(data)
+            data = gunzip_capped(data, limits)
+        except InflateLimit as exc:
+            return LandedDoc(data, path.name, str(path), problem=str(exc))
         except (OSError, EOFError, zlib.error) as exc:
             return LandedDoc(data, path.name, str(path), problem=f"bad gzip file: {exc}")
     if not data:
@@ -155,20 +177,41 @@ def _iso(value) -> str | None:
     return str(value).strip() or None
 
 
-def _iter_jsonl(path: Path, stem: str, gz: bool) -> Iterator[LandedDoc]:
+def _iter_jsonl(path: Path, stem: str, gz: bool, limits: Limits) -> Iterator[LandedDoc]:
+    """One record a line, each at most ``limits.max_bytes``; a .gz within the ratio."""
     with path.open("rb") as raw_fh, (gzip.GzipFile(fileobj=raw_fh) if gz else raw_fh) as fh:
+        inflated = 0
+
+        def next_line() -> tuple[bytes, bool]:
+            """(the line, or its head if it is over the cap; whether it is)."""
+            nonlocal inflated
+            parts, size = [], 0
+            while True:
+                piece = fh.readline(CHUNK)
+                inflated += len(piece)
+                if gz:
+                    limits.check_ratio("gzip content", inflated, raw_fh.tell())
+                size += len(piece)
+                if size <= limits.max_bytes:
+                    parts.append(piece)
+                if not piece or piece.endswith(b"\n"):
+                    return b"".join(parts), size > limits.max_bytes
+
         n = 0
         while True:
             try:
-                raw = fh.readline()
-            except (OSError, EOFError, zlib.error) as exc:
+                raw, over = next_line()
+            except (InflateLimit, OSError, EOFError, zlib.error) as exc:
                 yield LandedDoc(b"", path.name, f"{path}#line {n + 1}",
                                 problem=f"file unreadable from line {n + 1}: {exc}")
                 return
-            if not raw:
+            if not raw and not over:
                 return
             n += 1
-            if raw.strip():
+            if over:
+                yield LandedDoc(raw[:EVIDENCE_BYTES], f"{stem}-line{n}.jsonl", f"{path}#line {n}",
+                                problem=str(limits.too_large(f"line {n}")))
+            elif raw.strip():
                 yield _jsonl_record(raw, n, path, stem)
 
 
@@ -209,8 +252,10 @@ def _jsonl_record(raw: bytes, n: int, path: Path, stem: str) -> LandedDoc:
 
 # ---------------------------------------------------------------- WARC
 
-def _payload(record) -> tuple[bytes, str | None, int | None, str | None]:
-    """(payload, Content-Type, HTTP status or None, damage) of a response/resource record."""
+def _payload(record, limits: Limits) -> tuple[bytes, str | None, int | None, str | None]:
+    """(payload, Content-Type, HTTP status or None, damage) of a response/resource record;
+    InflateLimit if the payload (after de-chunking and Content-Encoding) is over the cap
+    or inflates beyond the ratio from the record's own bytes."""
     http = record.http_headers
     if http is not None and record.rec_type in ("response", "revisit"):
         code = http.get_statuscode()
@@ -218,7 +263,9 @@ def _payload(record) -> tuple[bytes, str | None, int | None, str | None]:
         status = int(code) if code and code.isdigit() else None
     else:
         ctype, status = record.rec_headers.get_header("Content-Type"), None
-    data = record.content_stream().read()
+    raw = record.raw_stream
+    data = read_capped(record.content_stream(), limits, "the record's payload",
+                       raw.tell if hasattr(raw, "tell") else None)
     damage = None
     missing = getattr(record.raw_stream, "limit", 0)
     if missing:
@@ -229,26 +276,23 @@ def _payload(record) -> tuple[bytes, str | None, int | None, str | None]:
     return data, ctype, status, damage
 
 
-def _reread(path: Path, offset: int):
-    from warcio.archiveiterator import ArchiveIterator
-
+def _reread(path: Path, offset: int, limits: Limits):
     with path.open("rb") as fh:
         fh.seek(offset)
-        for record in ArchiveIterator(fh, check_digests=True):
-            return _payload(record)
+        for record in bounded_archive_iterator(fh, limits, check_digests=True):
+            return _payload(record, limits)
     raise ValueError("no record at that offset")
 
 
-def _iter_warc(path: Path, stem: str) -> Iterator[LandedDoc]:
-    from warcio.archiveiterator import ArchiveIterator
-
+def _iter_warc(path: Path, stem: str, limits: Limits) -> Iterator[LandedDoc]:
     by_digest: dict[str, int] = {}   # payload digest → offset, for revisit records
     n = 0
     with path.open("rb") as fh:
-        it = ArchiveIterator(fh, arc2warc=False, check_digests=True)
+        it = bounded_archive_iterator(fh, limits, arc2warc=False, check_digests=True)
         records = iter(it)
         while True:
             try:
+                it.reader.reset_record()   # header-line budget: per record
                 record = next(records)
             except StopIteration:
                 return
@@ -261,13 +305,15 @@ def _iter_warc(path: Path, stem: str) -> Iterator[LandedDoc]:
                 yield LandedDoc(b"", path.name, f"{path}#record {n}",
                                 problem=f"WARC unreadable from record {n}: not a WARC record")
                 return
-            doc = _warc_record(record, it.get_record_offset, n, path, stem, by_digest)
+            doc = _warc_record(record, it.get_record_offset, n, path, stem, by_digest, limits)
             if doc is not None:
                 yield doc
+            if it.reader.tripped:   # a bomb: that record's problem says so; read no further
+                return
 
 
 def _warc_record(record, offset, n: int, path: Path, stem: str,
-                 by_digest: dict[str, int]) -> LandedDoc | None:
+                 by_digest: dict[str, int], limits: Limits) -> LandedDoc | None:
     kind = record.rec_type
     if kind not in ("response", "resource", "revisit", "conversion"):
         return None
@@ -284,11 +330,13 @@ def _warc_record(record, offset, n: int, path: Path, stem: str,
                 return LandedDoc(b"", f"{stem}-record{n}.bin", **common,
                                  problem="revisit of a payload not in this file "
                                  f"({headers.get_header('WARC-Refers-To-Target-URI')})")
-            data, ctype, status, damage = _reread(path, by_digest[digest])
+            data, ctype, status, damage = _reread(path, by_digest[digest], limits)
             own = record.http_headers.get_header("Content-Type") if record.http_headers else None
             ctype = own or ctype
         else:
-            data, ctype, status, damage = _payload(record)
+            data, ctype, status, damage = _payload(record, limits)
+    except InflateLimit as exc:   # too large or a bomb: recorded with its first bytes
+        return LandedDoc(exc.head, f"{stem}-record{n}.bin", **common, problem=str(exc))
     except Exception as exc:  # noqa: BLE001 - a corrupt payload must not stop the file
         return LandedDoc(b"", f"{stem}-record{n}.bin", **common,
                          problem=f"payload unreadable: {exc}")

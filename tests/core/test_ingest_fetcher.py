@@ -112,6 +112,18 @@ def test_redirect_chain(http):
     assert [a.status for a in r.attempts] == [301, 302, 307, 200]
 
 
+def test_redirect_to_another_host_records_the_final_host(http):
+    # a government page sending its reader elsewhere is evidence: the final host is kept
+    http.expect_request("/ndbg").respond_with_data(
+        "", status=302, headers={"Location": http.url_for("/elsewhere")})   # to "localhost"
+    http.expect_request("/elsewhere").respond_with_data("<p>bet</p>", content_type="text/html")
+    start = f"http://127.0.0.1:{http.port}/ndbg"
+    r = fetcher().fetch(start)
+    assert r.ok and r.data == b"<p>bet</p>" and r.redirects == [start]
+    assert r.final_url == http.url_for("/elsewhere") and r.final_host == "localhost"
+    assert r.as_record()["final_host"] == "localhost"
+
+
 def test_redirect_loop_and_non_http_redirect(http):
     http.expect_request("/a").respond_with_data("", status=302, headers={"Location": "/b"})
     http.expect_request("/b").respond_with_data("", status=302, headers={"Location": "/a"})
