@@ -13,6 +13,7 @@ see the new files beside stale ones, never a torn file.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 import uuid
@@ -20,7 +21,15 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
-from govlake import storage
+from govlake import storage, testhooks
+
+# What a writer leaves beside its target while it works — ``.<name>.<8 chars>.tmp`` (a file
+# from atomic_path, a directory being filled by replace_dir), ``.<name>.<8 chars>.old`` (the
+# directory replace_dir is swapping out) and ``.<name>.<8 chars>.building`` (govlake.marts'
+# database under construction, with DuckDB's ``.wal`` and ``.tmp`` beside it). A killed run
+# leaves them behind; sweep_orphans removes them. Nothing else in the lake is named so.
+TEMP_NAME = re.compile(r"^\.(?P<target>.+)\.[0-9a-z_]{8}\.(?P<kind>tmp|old|building)"
+                       r"(?P<rest>\.wal|\.tmp)?$")
 
 
 @contextmanager
@@ -37,6 +46,7 @@ def atomic_path(target: Path, suffix: str = ""):
     tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp{suffix}")
     try:
         yield tmp
+        testhooks.pause_before_replace(target)
         os.replace(tmp, target)
     finally:
         if tmp.exists():
@@ -94,3 +104,35 @@ def _replace_remote_dir(target: Path, fill: Callable[[Path], None]) -> None:
     stale = [key for key in old if key[len(base) + 1:] not in new]
     if stale:
         fs.rm(stale)
+
+
+def sweep_orphans(root: Path, older_than: float, layers: tuple[str, ...]) -> list[str]:
+    """Remove what killed writers left under ``root/<layer>``: entries named as TEMP_NAME
+    and last modified before ``older_than`` (a ``time.time()``; pick one before every
+    writer that may still be at work). A directory swap killed between its two renames
+    gets its old directory back. Returns one line per entry handled."""
+    done: list[str] = []
+    for layer in layers:
+        for dirpath, dirnames, filenames in os.walk(Path(root) / layer):
+            for name in [*dirnames, *filenames]:
+                m = TEMP_NAME.match(name)
+                if not m:
+                    continue
+                path = Path(dirpath) / name
+                try:
+                    if path.lstat().st_mtime >= older_than:
+                        continue
+                    target = path.with_name(m["target"])
+                    if m["kind"] == "old" and not m["rest"] and not target.exists():
+                        os.replace(path, target)
+                        done.append(f"restored {target}")
+                    elif path.is_dir() and not path.is_symlink():
+                        shutil.rmtree(path)
+                        done.append(f"removed {path}")
+                    else:
+                        path.unlink()
+                        done.append(f"removed {path}")
+                except FileNotFoundError:  # another sweeper was first
+                    continue
+            dirnames[:] = [d for d in dirnames if not TEMP_NAME.match(d)]
+    return done

@@ -1,6 +1,9 @@
 """The `govlake` command: demo, run, inspect, ui (SCHEMA.md § Command line).
 
-Errors are one clear line on stderr and a non-zero exit, never a traceback.
+Errors are one clear line on stderr and a non-zero exit, never a traceback. SIGINT and
+SIGTERM stop a command the same way (exit 128 + the signal's number, 130 when a Dagster
+run swallowed which one it was): a run that is waiting (for a pool slot, say) stops at
+once, and is marked failed.
 """
 
 from __future__ import annotations
@@ -8,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -138,6 +142,18 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
+class Stopped(KeyboardInterrupt):
+    """A SIGINT or SIGTERM (Dagster treats both as an interrupt during its runs)."""
+
+    def __init__(self, signo: int):
+        super().__init__(signal.Signals(signo).name)
+        self.signo = signo
+
+
+def _on_signal(signo, _frame):
+    raise Stopped(signo)
+
+
 def main(argv: list[str] | None = None) -> int:
     import warnings
 
@@ -149,16 +165,30 @@ def main(argv: list[str] | None = None) -> int:
 
         return synth_main(argv[1:])
     args = build_parser().parse_args(argv)
+    previous = {}
+    try:
+        for signo in (signal.SIGINT, signal.SIGTERM):
+            previous[signo] = signal.signal(signo, _on_signal)
+    except ValueError:  # not the main thread (a test calling main): leave signals alone
+        pass
     try:
         return args.func(args)
-    except KeyboardInterrupt:
-        print("govlake: interrupted", file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        if isinstance(exc, Stopped):
+            print(f"govlake {args.command}: stopped by {exc.args[0]}", file=sys.stderr)
+            return 128 + exc.signo
+        # a run stopped by the signal (Dagster caught it: which one is not known)
+        why = f": {exc.args[0]}" if exc.args else ""
+        print(f"govlake {args.command}: interrupted (SIGINT or SIGTERM){why}", file=sys.stderr)
         return 130
     except Exception as exc:  # the promise: one line, never a traceback
         print(f"govlake {args.command}: {type(exc).__name__}: {exc}", file=sys.stderr)
         if os.environ.get("GOVLAKE_DEBUG"):
             raise
         return 1
+    finally:
+        for signo, handler in previous.items():
+            signal.signal(signo, handler)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from govlake import atomic, schema, storage
+from govlake import atomic, schema, storage, testhooks
 from govlake.completeness import completeness, expected_governments
 from govlake.geography import report_deadline
 from govlake.lake import Lake
@@ -436,6 +436,7 @@ def build_marts(lake: Lake, as_of: dt.date | None = None, build_id: str | None =
 
 def _build_file(lake: Lake, target: Path, as_of: dt.date, build_id: str) -> dict:
     target.parent.mkdir(parents=True, exist_ok=True)
+    # a name atomic.TEMP_NAME knows: a killed build's file and WAL are swept by the next run
     tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.building")
     counts: dict[str, int] = {}
     try:
@@ -443,6 +444,7 @@ def _build_file(lake: Lake, target: Path, as_of: dt.date, build_id: str) -> dict
         try:
             for name in schema.FACT_TABLES:
                 counts[name] = _load_fact(con, lake, name)
+            testhooks.pause_at("marts")  # tests: killed here, half built
             _lookup_tables(con)
             _expected_table(con, as_of)
             _run(con, MART_PROVINCE_YEAR)

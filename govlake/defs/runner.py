@@ -4,6 +4,12 @@ The runs use the same definitions the UI loads and a persistent instance
 (DAGSTER_HOME, default ./dagster_home), so every run shows up in the UI. The
 catalog runs once; then each province's selected years run as one single-run
 range backfill.
+
+Crash safety (govlake.defs.recovery): before anything else, runs whose process is gone
+are marked failed, their pool slots freed and the lake's orphaned temp files removed;
+every run is tagged with this process (pid, host), waits for pool slots without spinning
+and for at most GOVLAKE_POOL_WAIT_TIMEOUT, and a SIGINT/SIGTERM stops the command
+(RunInterrupted) instead of going on to the next run.
 """
 
 from __future__ import annotations
@@ -18,12 +24,15 @@ from pathlib import Path
 import dagster as dg
 
 from govlake import catalog, storage
-from govlake.defs import defs, executors
+from govlake.defs import defs, executors, recovery
 from govlake.defs.partitions import plan_runs, run_tags
 from govlake.defs.resources import ClockResource, LakeResource
 from govlake.lake import Lake
 
-QUIET = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
+# Dagster's console says nothing (its failure events carry stack traces): the runner prints
+# one line per failed run instead (_why_failed). GOVLAKE_DEBUG=1 shows Dagster's errors.
+QUIET = {"loggers": {"console": {"config": {
+    "log_level": "ERROR" if os.environ.get("GOVLAKE_DEBUG") else "CRITICAL"}}}}
 
 
 @dataclass
@@ -55,6 +64,22 @@ def _mart_keys() -> list[dg.AssetKey]:
     return [k for k in graph.get_all_asset_keys() if graph.get(k).group_name == "marts"]
 
 
+def _why_failed(instance: dg.DagsterInstance, run_id: str) -> str:
+    """One line on why a run failed: its first failed step's error, else the run's."""
+    kinds = {dg.DagsterEventType.STEP_FAILURE, dg.DagsterEventType.RUN_FAILURE}
+    for entry in instance.all_logs(run_id, of_type=kinds):
+        event = entry.dagster_event
+        data = event.event_specific_data if event else None
+        error = getattr(data, "error", None) or getattr(data, "error_info", None)
+        if error is None:
+            continue
+        while error.cause is not None:  # the user's exception, not Dagster's wrapper
+            error = error.cause
+        where = f"step {event.step_key}: " if event.step_key else ""
+        return where + (error.message.strip().splitlines() or [error.cls_name or "error"])[0]
+    return "see the run in the UI"
+
+
 def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None = None,
              manifests: list[Path] | None = None,
              provinces: list[str] | None = None, years: list[int] | None = None,
@@ -69,6 +94,9 @@ def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None 
     """
     lake.ensure()
     instance = instance or _instance()
+    recovery.install_claim_guard(progress)
+    recovery.recover(lake, instance, progress)
+    cli_tags = {"govlake/trigger": "cli", **recovery.process_tags()}
     resources = {"lake": LakeResource(root=str(lake.root)), "clock": ClockResource(today=today)}
     # in process unless asked: each step of a command-line run already uses every core
     executor = executors.executor_name(executor or os.environ.get(executors.ENV_EXECUTOR)
@@ -84,11 +112,14 @@ def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None 
             "include_samples": include_samples,
             "landing_dir": str(landing) if landing else None,
             "manifests": [str(m) for m in manifests or []]}}}},
-        tags={"govlake/trigger": "cli"},
+        tags=cli_tags,
     )
     summary.runs.append(res.run_id)
+    error = recovery.after_run(instance, res.run_id, res.success)
     if not res.success:
-        summary.failed_runs.append(f"catalog run {res.run_id}")
+        error = error or _why_failed(instance, res.run_id)
+        summary.failed_runs.append(f"catalog run {res.run_id}: {error}")
+        progress(f"  FAILED: {error}")
         return summary
     progress(f"  done in {time.monotonic() - t0:.1f}s")
 
@@ -117,12 +148,14 @@ def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None 
         res = executors.materialize(
             _partitioned_keys(), executor=executor, instance=instance,
             resources=resources, raise_on_error=False, run_config=QUIET,
-            tags={**run_tags(provinces, lo, hi), "govlake/trigger": "cli"},
+            tags={**run_tags(provinces, lo, hi), **cli_tags},
         )
         summary.runs.append(res.run_id)
+        error = recovery.after_run(instance, res.run_id, res.success)
         if not res.success:
-            summary.failed_runs.append(f"{label} (run {res.run_id})")
-            progress("  FAILED")
+            error = error or _why_failed(instance, res.run_id)
+            summary.failed_runs.append(f"{label} (run {res.run_id}): {error}")
+            progress(f"  FAILED: {error}")
             continue
         for ev in res.get_asset_check_evaluations():
             if not ev.passed:
@@ -134,11 +167,13 @@ def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None 
         progress("▸ marts: rebuilding data_lake/marts/govlake.duckdb")
         res = executors.materialize(_mart_keys(), executor=executor, instance=instance,
                                     resources=resources, raise_on_error=False,
-                                    run_config=QUIET, tags={"govlake/trigger": "cli"})
+                                    run_config=QUIET, tags=cli_tags)
         summary.runs.append(res.run_id)
+        error = recovery.after_run(instance, res.run_id, res.success)
         if not res.success:
-            summary.failed_runs.append(f"marts (run {res.run_id})")
-            progress("  FAILED")
+            error = error or _why_failed(instance, res.run_id)
+            summary.failed_runs.append(f"marts (run {res.run_id}): {error}")
+            progress(f"  FAILED: {error}")
         else:
             progress(f"  done in {time.monotonic() - t2:.1f}s")
     return summary
