@@ -9,7 +9,7 @@ not state it.
 from __future__ import annotations
 
 from govlake import schema
-from govlake.parsing.cells import TEXT, VALUE, Cell, align, collect_row
+from govlake.parsing.cells import EMPTY, TEXT, VALUE, Cell, align, collect_row
 from govlake.parsing.labels import MAX_LABEL_LEN, application_code
 from govlake.parsing.model import ApplicationFact, Provenance
 
@@ -111,7 +111,8 @@ def parse_applications_at(cells: list[Cell], start: int | None, gaps: list[str] 
         if gaps is not None and _has_gap(cells, i, nxt, pad):
             gaps.append(f"三/{code}")
         figures = sum(1 for sl in slots if sl.kind == VALUE)
-        if code not in rows_seen and figures != WIDTH and len(slots) != WIDTH:
+        core = _without_padding(slots)
+        if code not in rows_seen and figures != WIDTH and len(slots) != WIDTH and len(core) != WIDTH:
             # fewer (or more) cells than columns, blanks among them or dropped: which
             # column each figure stands in is unknown — a wrong column is worse than none
             rows_seen.add(code)
@@ -123,7 +124,10 @@ def parse_applications_at(cells: list[Cell], start: int | None, gaps: list[str] 
             continue
         if code not in rows_seen:
             rows_seen.add(code)
-            for pos, slot in enumerate(align(slots, WIDTH)):
+            # exactly one cell per column once the padding is off: each stands where it is
+            placed = ([sl if sl.kind == VALUE else None for sl in core] if len(core) == WIDTH
+                      else align(slots, WIDTH))
+            for pos, slot in enumerate(placed):
                 if slot is None or slot.value is None:
                     continue
                 applicant = schema.APPLICANT_CODES[pos]
@@ -146,6 +150,18 @@ def parse_applications_at(cells: list[Cell], start: int | None, gaps: list[str] 
     else:
         ordered = sorted(facts.values(), key=_fact_rank)
     return ordered, end, errors
+
+
+def _without_padding(slots: list[Cell]) -> list[Cell]:
+    """A row's cells without the truly empty ones before its first cell (a label's
+    colspan padding) and after the last column (a grid's or Word's padding); blank
+    marks (-, /) are cells of their own and stay."""
+    core = list(slots)
+    while core and core[0].kind == EMPTY and not core[0].text:
+        core.pop(0)
+    while len(core) > WIDTH and core[-1].kind == EMPTY and not core[-1].text:
+        core.pop()
+    return core
 
 
 def _has_gap(cells: list[Cell], i: int, nxt: int, pad: int) -> bool:
