@@ -159,8 +159,8 @@ def _without_padding(slots: list[Cell]) -> list[Cell]:
     core = list(slots)
     while core and core[0].kind == EMPTY and not core[0].text:
         core.pop(0)
-    while len(core) > WIDTH and core[-1].kind == EMPTY and not core[-1].text:
-        core.pop()
+    while core and core[-1].kind == EMPTY and not core[-1].text:
+        core.pop()  # (a blank last column is then one cell short: not placed, not guessed)
     return core
 
 

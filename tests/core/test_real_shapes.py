@@ -91,3 +91,32 @@ def test_a_postcode_places_only_what_nothing_else_does():
     # a named place wins over a postcode of another province
     r = _report("泾源县人民政府2020年政府信息公开年报\n联系地址:某路8号;邮编:344000。")
     assert (r["province_key"], r["county"]) == ("ningxia", "泾源县")
+
+
+def _apps(r, row: str) -> dict:
+    return {f.applicant: f.value for f in r.applications if f.row_code == row}
+
+
+def test_a_row_whose_blank_cell_was_dropped_is_not_read():
+    # one cell per line ending in '|' (花溪区 2021's shape): a blank cell leaves no line,
+    # so the row's six figures could stand in any six of its seven columns
+    text = ("三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 |\n117 |\n|\n0 |\n0 |\n"
+            "0 |\n0 |\n125 | ||\n二、上年结转政府信息公开申请数量 |\n0 |\n0 |\n0 |\n0 |\n0 |\n0 |\n0 | ||\n")
+    r = parse_report(text)
+    assert _apps(r, "new_received") == {}
+    assert _apps(r, "carried_over") == dict.fromkeys(
+        ("natural_person", "commercial", "research", "social_org", "legal_service", "other_org",
+         "total"), 0)
+    assert r.parse_status != "ok"
+    assert any("一、本年新收政府信息公开申请数量: 6 figures in 8 cells for 7 columns" in e
+               for e in r.parse_errors)
+
+
+def test_a_tab_row_with_label_padding_and_dash_blanks_is_read_by_position():
+    text = ("三、收到和处理政府信息公开申请情况\n"
+            "\t\t\t自然人\t法人或其他组织\t\t\t\t\t总计\n"
+            "一、本年新收政府信息公开申请数量\t\t\t15\t1\t-\t-\t-\t-\t16\n"
+            "二、上年结转政府信息公开申请数量\t\t\t0\t-\t-\t-\t-\t-\t0\n")
+    r = parse_report(text)
+    assert _apps(r, "new_received") == {"natural_person": 15, "commercial": 1, "total": 16}
+    assert _apps(r, "carried_over") == {"natural_person": 0, "total": 0}
