@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from govlake import schema
 from govlake.parsing.applications import _add_other_sum, _code_of, _is_section_end
-from govlake.parsing.cells import EMPTY, TEXT, VALUE, Cell
+from govlake.parsing.cells import TEXT, VALUE, Cell
 from govlake.parsing.labels import clean_label, strip_numbering
 from govlake.parsing.model import ApplicationFact, Provenance, ReviewLitigationFact
 
@@ -34,10 +34,6 @@ def _number(text: str) -> float | None:
 @lru_cache(maxsize=16384)
 def _kind(text: str) -> int:
     return Cell(text, 0, 0, True).kind
-
-
-def _cell(text: str, r: int, c: int) -> Cell:
-    return Cell(text, r + 1, c, True)
 
 
 @lru_cache(maxsize=8192)
@@ -173,7 +169,7 @@ def _shifted_row(row, r: int, first_col: int, in_results: bool, in_other: bool):
     if last is None or last < first_col:
         return None, None
     text = row[last][0]
-    code = _code_of(_cell(text, r, last), in_results, in_other)
+    code = _row_code(text, in_results, in_other)
     if code is None:
         return None, None
     rest = [(c, row[c]) for c in range(last + 1, len(row))]
@@ -328,4 +324,4 @@ def rl_key(f: ReviewLitigationFact) -> tuple[str, str]:
 
 
 __all__ = ["applications_from_grids", "review_litigation_from_grids", "disagreements",
-           "app_key", "rl_key", "EMPTY", "TEXT"]
+           "app_key", "rl_key"]

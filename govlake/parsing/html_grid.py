@@ -7,9 +7,11 @@ HTML grid is a second reading of the same table, independent of the text's: the
 parser compares the two and never reports `ok` when they disagree
 (parsing/grid_facts.py, parsing/__init__.py).
 
-A grid is a list of rows; each cell is [text, origin_row, origin_col]: the cell a
-span copied it from, so a value is read only where it was written, while a merged
-label is seen in every row and column it covers.
+The cleaned layer keeps the tables' markup (report_tables); the parser turns it into
+grids (grids_of) only where its text reading met a gap. A grid is a list of rows; each
+cell is (text, origin_row, origin_col): the cell a span copied it from, so a value is
+read only where it was written, while a merged label is seen in every row and column
+it covers.
 """
 
 from __future__ import annotations
@@ -193,8 +195,3 @@ def grids_of(tables: list[str]) -> list[list[list[list]]]:
         if grid:
             grids.append(grid)
     return grids
-
-
-def read_grids(html: str) -> list[list[list[list]]]:
-    """The report tables of a page, as grids."""
-    return grids_of(report_tables(html))

@@ -146,17 +146,27 @@ def app_value_text(f: Figures, code: str, applicant: str, style: dict) -> str:
     return num(v)
 
 
+ORG_HEADERS = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+
+
 def section3_rows(f: Figures, style: dict) -> list[list[TCell]]:
-    org = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
-    if style.get("split_org_labels"):
-        org = ["商业 企业", "科研 机构", "社会公益组织", "法律服务机构", "其他"]
+    org = ["商业 企业", "科研 机构", *ORG_HEADERS[2:]] if style.get("split_org_labels") else ORG_HEADERS
+    texts = {code: [app_value_text(f, code, a, style) for a in schema.APPLICANT_CODES]
+             for code, _, _ in app_row_layout(f.fmt)}
+    return section3_grid(f.fmt, texts, org)
+
+
+def section3_grid(fmt: str, texts: dict[str, list[str]],
+                  org: list[str] = ORG_HEADERS) -> list[list[TCell]]:
+    """Section 三 with the template's spans; `texts`: each row code's seven cell texts
+    (whatever they hold: the property tests put blanks and marks in them)."""
     rows: list[list[TCell]] = [
         [TCell(CORNER, rowspan=3, colspan=3, header=True), TCell("申请人情况", colspan=7, header=True)],
         [TCell("自然人", rowspan=2, header=True), TCell("法人或其他组织", colspan=5, header=True),
          TCell("总计", rowspan=2, header=True)],
         [TCell(h, header=True) for h in org],
     ]
-    layout = app_row_layout(f.fmt)
+    layout = app_row_layout(fmt)
     n_results = sum(1 for code, _, _ in layout
                     if code not in ("new_received", "carried_over", "carried_forward"))
     sizes: dict[str, int] = {}
@@ -165,7 +175,7 @@ def section3_rows(f: Figures, style: dict) -> list[list[TCell]]:
             sizes[g] = sizes.get(g, 0) + 1
     done: set[str] = set()
     for code, group, label in layout:
-        vals = [TCell(app_value_text(f, code, a, style), value=True) for a in schema.APPLICANT_CODES]
+        vals = [TCell(t, value=True) for t in texts[code]]
         if code in ("new_received", "carried_over", "carried_forward"):
             rows.append([TCell(label, colspan=3)] + vals)
         elif group is None:
@@ -187,14 +197,19 @@ SHORT_OUTCOME_LABELS = ["维持", "纠正", "其他", "尚未审结", "总计"]
 
 
 def section4_rows(f: Figures, style: dict | None = None) -> list[list[TCell]]:
-    vals = [TCell(num(f.review_litigation[p][o]), value=True) for p, o in schema.REVIEW_LITIGATION_ORDER]
-    labels = SHORT_OUTCOME_LABELS if (style or {}).get("short_rl") else OUTCOME_LABELS
+    return section4_grid([num(f.review_litigation[p][o]) for p, o in schema.REVIEW_LITIGATION_ORDER],
+                         bool((style or {}).get("short_rl")))
+
+
+def section4_grid(texts: list[str], short: bool = False) -> list[list[TCell]]:
+    """Section 四's header and its row of 15 cell texts (in REVIEW_LITIGATION_ORDER)."""
+    labels = SHORT_OUTCOME_LABELS if short else OUTCOME_LABELS
     return [
         [TCell("行政复议", colspan=5, header=True), TCell("行政诉讼", colspan=10, header=True)],
         [TCell(o, rowspan=2, header=True) for o in labels]
         + [TCell("未经复议直接起诉", colspan=5, header=True), TCell("复议后起诉", colspan=5, header=True)],
         [TCell(o, header=True) for o in labels * 2],
-        vals,
+        [TCell(t, value=True) for t in texts],
     ]
 
 

@@ -8,7 +8,30 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.conftest import SEED_TEXTS
+
+
+@pytest.fixture(scope="module")
+def server():
+    """A real HTTP server on 127.0.0.1 for the fetcher's tests (one per module); threaded,
+    so a slow handler does not block the next test."""
+    from pytest_httpserver import HTTPServer
+
+    srv = HTTPServer(host="127.0.0.1", threaded=True)
+    srv.start()
+    yield srv
+    srv.clear()
+    srv.stop()
+
+
+@pytest.fixture()
+def http(server):
+    """The module's server, with no handlers from an earlier test."""
+    server.clear()
+    yield server
+    server.clear()
 
 Z = [0, 0, 0, 0, 0, 0, 0]
 

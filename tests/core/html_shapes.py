@@ -170,35 +170,25 @@ def applications_table(seed: Seed, corner: int = 3, apps: dict | None = None) ->
     rows.append([C("一、本年新收政府信息公开申请数量", cs=corner)] + _nums(apps["new_received"]))
     rows.append([C("二、上年结转政府信息公开申请数量", cs=corner)] + _nums(apps["carried_over"]))
     blocks = result_blocks(seed.fmt)
-    if corner == 3:
-        n_results = sum(len(rows_) for _, rows_ in blocks)
-        first = True
-        for group, items in blocks:
-            for k, (code, label) in enumerate(items):
-                row = []
-                if first:
-                    row.append(C("三、本年度办理结果", rs=n_results))
-                    first = False
-                if group is None:
-                    row.append(C(label, cs=2))
-                else:
-                    if k == 0:
-                        row.append(C(group, rs=len(items)))
-                    row.append(C(label))
-                rows.append(row + _nums(apps[code]))
-    else:
-        # two label columns: 三、本年度办理结果 is a row of its own, blank cells after it
+    # three label columns: 三、本年度办理结果 spans the result rows beside them; two: it is a
+    # row of its own, blank cells after it
+    first = corner == 3
+    if not first:
         rows.append([C("三、本年度办理结果", cs=2)] + [C("") for _ in range(7)])
-        for group, items in blocks:
-            for k, (code, label) in enumerate(items):
-                row = []
-                if group is None:
-                    row.append(C(label, cs=2))
-                else:
-                    if k == 0:
-                        row.append(C(group, rs=len(items)))
-                    row.append(C(label))
-                rows.append(row + _nums(apps[code]))
+    n_results = sum(len(rows_) for _, rows_ in blocks)
+    for group, items in blocks:
+        for k, (code, label) in enumerate(items):
+            row = []
+            if first:
+                row.append(C("三、本年度办理结果", rs=n_results))
+                first = False
+            if group is None:
+                row.append(C(label, cs=2))
+            else:
+                if k == 0:
+                    row.append(C(group, rs=len(items)))
+                row.append(C(label))
+            rows.append(row + _nums(apps[code]))
     rows.append([C("四、结转下年度继续办理", cs=corner)] + _nums(apps["carried_forward"]))
     return rows, 3
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import socket
 
 import pytest
-from pytest_httpserver import HTTPServer
 
 from govlake.catalog import discover_manifest
 from govlake.ingest.addresses import (ALLOW_PRIVATE_ENV, AddressPolicy, PrivateAddressError,
@@ -19,22 +18,6 @@ from govlake.ingest.fetcher import FetchConfig, Fetcher
 from govlake.lake import Lake
 
 PAGE = "<html><body><p>某县2023年政府信息公开工作年度报告</p></body></html>".encode()
-
-
-@pytest.fixture(scope="module")
-def server():
-    srv = HTTPServer(host="127.0.0.1")
-    srv.start()
-    yield srv
-    srv.clear()
-    srv.stop()
-
-
-@pytest.fixture()
-def http(server):
-    server.clear()
-    yield server
-    server.clear()
 
 
 @pytest.fixture()

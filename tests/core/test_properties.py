@@ -50,8 +50,8 @@ from govlake.normalize import normalize_text
 from govlake.parsing import parse_report
 from govlake.pipeline import SourceRef, process
 from govlake.synth import shapes as S
-from govlake.synth.tables import CORNER, OUTCOME_LABELS, SHORT_OUTCOME_LABELS, TCell, \
-    app_row_layout, section2_rows
+from govlake.synth.tables import TCell, app_row_layout, section2_rows, section3_grid, \
+    section4_grid
 
 # hypothesis keeps caches (constants, charmaps) in its storage directory: not in the repo
 set_hypothesis_home_dir(os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY")
@@ -285,7 +285,6 @@ DISC_KEYS = {
     + [("fees", "prior_year_items"), ("fees", "change"), ("procurement", "projects"),
        ("procurement", "amount_wan_yuan")],
 }
-ORGS = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
 TEXT_SHAPES = ("pipe_rows", "pipe_grid", "tsv", "cell_lines", "pdf")
 HTML_STYLES = ("plain", "word")  # synth/shapes.html_table: tidy CMS, Word-paste markup
 PADS = ((0,), (1,), (2,), (0, 1, 2), (1, 0))
@@ -299,45 +298,6 @@ def _cells(draw, n: int) -> list[str]:
         for pos in draw(st.lists(st.integers(0, n - 1), min_size=1, max_size=n // 4)):
             cells[pos] = BLANK_MARKS[pos % len(BLANK_MARKS)]
     return cells
-
-
-def _section3_rows(fmt: str, apps: dict[str, list[str]]) -> list[list[TCell]]:
-    """Section 三 with the template's spans (synth/tables.section3_rows, any cell text)."""
-    rows = [[TCell(CORNER, rowspan=3, colspan=3, header=True), TCell("申请人情况", colspan=7, header=True)],
-            [TCell("自然人", rowspan=2, header=True), TCell("法人或其他组织", colspan=5, header=True),
-             TCell("总计", rowspan=2, header=True)],
-            [TCell(h, header=True) for h in ORGS]]
-    layout = app_row_layout(fmt)
-    n_results = sum(1 for code, _, _ in layout
-                    if code not in ("new_received", "carried_over", "carried_forward"))
-    sizes: dict[str, int] = {}
-    for _, g, _ in layout:
-        if g:
-            sizes[g] = sizes.get(g, 0) + 1
-    done: set[str] = set()
-    for code, group, label in layout:
-        vals = [TCell(t, value=True) for t in apps[code]]
-        if code in ("new_received", "carried_over", "carried_forward"):
-            rows.append([TCell(label, colspan=3)] + vals)
-        elif group is None:
-            lead = [TCell("三、本年度办理结果", rowspan=n_results)] if code == "granted" else []
-            rows.append(lead + [TCell(label, colspan=2)] + vals)
-        else:
-            lead = [] if group in done else [TCell(group, rowspan=sizes[group])]
-            done.add(group)
-            rows.append(lead + [TCell(label)] + vals)
-    return rows
-
-
-def _section4_rows(rl: list[str], short: bool) -> list[list[TCell]]:
-    labels = SHORT_OUTCOME_LABELS if short else OUTCOME_LABELS
-    return [
-        [TCell("行政复议", colspan=5, header=True), TCell("行政诉讼", colspan=10, header=True)],
-        [TCell(o, rowspan=2, header=True) for o in labels]
-        + [TCell("未经复议直接起诉", colspan=5, header=True), TCell("复议后起诉", colspan=5, header=True)],
-        [TCell(o, header=True) for o in labels * 2],
-        [TCell(t, value=True) for t in rl],
-    ]
 
 
 def _section2_rows(fmt: str, disc: dict) -> list[list[TCell]]:
@@ -390,7 +350,7 @@ def reports(draw, shape: str):
                                                   max_size=len(DISC_KEYS[fmt])))))
     pads = draw(st.sampled_from(PADS))
     short = draw(st.booleans())
-    tables = [_section2_rows(fmt, disc), _section3_rows(fmt, apps), _section4_rows(rl, short)]
+    tables = [_section2_rows(fmt, disc), section3_grid(fmt, apps), section4_grid(rl, short)]
     if shape in HTML_STYLES:
         style = shape
         how = f"html/{style}/pad{pads}"
