@@ -85,11 +85,12 @@ def parse_applications_at(cells: list[Cell], start: int | None, gaps: list[str] 
     def stop_label(c: Cell) -> bool:
         return _code_of(c, True, True) is not None or _is_section_end(c)
 
-    from govlake.parsing.cells import grid_length, header_fits_grid, trailing_padding
+    from govlake.parsing.cells import grid_length, header_columns, header_fits_grid, trailing_padding
     grid = grid_length(cells, start, min(len(cells), start + 400), WIDTH + 1)
     if not header_fits_grid(cells, start, grid, "总计"):
         grid = None  # ragged `|` rows: each row's values follow its label (collect_row)
     pad = trailing_padding(cells, start, grid, "总计")
+    header = header_columns(cells, start, "自然人", "总计", WIDTH)
 
     while i < n:
         c = cells[i]
@@ -108,7 +109,7 @@ def parse_applications_at(cells: list[Cell], start: int | None, gaps: list[str] 
         if not slots:
             i += 1
             continue
-        if gaps is not None and _has_gap(cells, i, nxt, pad):
+        if gaps is not None and _has_gap(cells, i, nxt, pad, header):
             gaps.append(f"三/{code}")
         figures = sum(1 for sl in slots if sl.kind == VALUE)
         core = _without_padding(slots)
@@ -164,14 +165,36 @@ def _without_padding(slots: list[Cell]) -> list[Cell]:
     return core
 
 
-def _has_gap(cells: list[Cell], i: int, nxt: int, pad: int) -> bool:
+def _has_gap(cells: list[Cell], i: int, nxt: int, pad: int,
+             header: tuple[int, int, int] | None = None) -> bool:
     """Whether the cells the row's label was followed by (its grid padding aside) were
-    anything but its seven numbers: a blank, an empty cell, one too few or many."""
+    anything but its seven numbers: a blank, an empty cell, one too few or many. A row
+    of the header's width (header_columns) whose seven figures stand exactly under
+    自然人 … 总计, every other cell truly empty (a label's colspan), has none."""
     taken = [c for c in cells[i + 1:nxt] if c.kind != TEXT]
+    if header is not None and _under_header(cells[i], taken, header):
+        return False
     for _ in range(pad):
         if taken and taken[-1].kind != VALUE:
             taken.pop()
     return len(taken) != WIDTH or any(c.kind != VALUE for c in taken)
+
+
+def _under_header(label: Cell, taken: list[Cell], header: tuple[int, int, int]) -> bool:
+    ncols, first, last = header
+    if not label.delimited or label.ncols != ncols or label.col >= first:
+        return False
+    figures = 0
+    for c in taken:
+        if c.line != label.line:
+            return False
+        if first <= c.col <= last:
+            if c.kind != VALUE:
+                return False
+            figures += 1
+        elif c.kind != EMPTY or c.text:
+            return False
+    return figures == WIDTH
 
 
 def _add_other_sum(facts: dict[tuple[str, str], ApplicationFact], errors: list[str]) -> None:

@@ -190,6 +190,27 @@ def trailing_padding(cells: list[Cell], start: int, grid: int | None, last_label
     return 0
 
 
+def header_columns(cells: list[Cell], start: int, first_label: str, last_label: str,
+                   width: int) -> tuple[int, int, int] | None:
+    """(line width, column of `first_label`, column of `last_label`) of the table's header
+    line naming both (自然人 … 总计), the nearest before `start`, when they stand `width`
+    columns apart on a `|` line; else None. trafilatura writes an HTML table as a grid
+    (colspans padded, rowspans kept as empty cells, every row as wide as the widest), so a
+    row as wide as this line whose figures fill exactly these columns reads each figure
+    under its own header, as the HTML grid itself would."""
+    for k in range(start - 1, max(-1, start - 120), -1):
+        c = cells[k]
+        if c.delimited and c.kind == TEXT and c.label == last_label:
+            j = k - 1
+            while j >= 0 and cells[j].line == c.line:
+                d = cells[j]
+                if d.kind == TEXT and d.label == first_label:
+                    return (c.ncols, d.col, c.col) if c.col - d.col == width - 1 else None
+                j -= 1
+            return None
+    return None
+
+
 def collect_row(cells: list[Cell], i: int, width: int, *, stop_label=None,
                 allow_units: bool = False, grid: int | None = None,
                 pad: int = 0) -> tuple[list[Cell], int]:

@@ -170,3 +170,22 @@ def test_latin_start_class_covers_every_start():
         ch = chr(cp)
         if first.match(ch):
             assert strong.latin_start.match(ch), hex(cp)
+
+
+def test_slim_skips_only_searches_that_find_nothing():
+    from govlake.parsing import html_grid as H
+
+    def plain(f):
+        return H._NOISE_ATTR.sub("", H._INLINE.sub("", H._COMMENT.sub("", f)))
+
+    fragments = [
+        "<table><tr><td>自然人</td><td>3</td></tr></table>",
+        '<table border=1><tr><td colspan="2" STYLE="x">自然人</td></tr></table>',
+        "<TABLE><TR><TD><SPAN lang=EN-US>1</SPAN><o:p></o:p></TD><TD><B>2</B></TD></TR></TABLE>",
+        "<table><!-- <span>x</span> --><tr><td valign=top>行政复议</td><td x:num>4</td></tr></table>",
+        "<table><tr><td><st1:chsdate Year=2021>2021</st1:chsdate></td><td><br>5</td></tr></table>",
+        "<table><tr><td>width=3</td><td><strong><em>上年结转</em></strong></td></tr></table>",
+        "<table><tr><td>class</td><td rowspan='3' class=\"a\">申请人情况</td></tr></table>",
+    ]
+    for f in fragments:
+        assert H._slim(f) == plain(f), f
