@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/bench_real.py                # the development two thirds
     .venv/bin/python benchmarks/bench_real.py --split holdout # the held-aside third (final figures)
+    .venv/bin/python benchmarks/bench_real.py --split fresh   # pages_holdout2.jsonl, never tuned on
     .venv/bin/python benchmarks/bench_real.py --json out.json
 
 Each record is run as `govlake inspect PAGE --url URL` would run it (the excerpt
@@ -26,7 +27,7 @@ TARGETS = {"spam_precision": 0.97, "spam_recall": 0.95, "province": 0.95, "admin
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--split", choices=("dev", "holdout", "all"), default="dev")
+    ap.add_argument("--split", choices=realset.SPLITS, default="dev")
     ap.add_argument("--json", help="write the figures to this file")
     ap.add_argument("--quiet", action="store_true", help="figures only, no list of misses")
     args = ap.parse_args(argv)
