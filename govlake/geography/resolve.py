@@ -62,11 +62,20 @@ class _Segment:
     entries: list[NameEntry]
 
 
+# A short form right before one of these is the name of a street or township, not the
+# division (北京街道 lies in 广州市越秀区, 湖南路街道 in 南京): unless a division name
+# follows (江苏镇江 is 江苏 > 镇江市).
+_TOWNSHIP_WORDS = ("街道", "街办", "镇", "乡", "苏木", "路", "大街", "社区", "村")
+
+
 def _match_at(s: str, i: int) -> tuple[int, list[NameEntry]]:
     g = gazetteer()
     for n in range(min(g.max_len, len(s) - i), 1, -1):
         entries = g.index.get(s[i:i + n])
         if not entries:
+            continue
+        if (s.startswith(_TOWNSHIP_WORDS, i + n) and all(e.form != "full" for e in entries)
+                and not _strong_at(s, i + n)):
             continue
         strong = [e for e in entries if e.form != "stem"]
         if strong:

@@ -65,3 +65,13 @@ def test_hints_win_and_conflicts_recorded():
     assert route(res, None).province_key == "unknown"
     assert route(None, 2020).province_key == "unknown"
     assert route(res, 2021, {"province": "atlantis"}).conflicts
+
+
+def test_short_place_name_before_a_street_word_names_the_street():
+    # 北京街道 is a street office of 广州市越秀区: not 北京市 (a fresh real copy was placed
+    # in beijing by it); a division name after the word still counts (江苏 > 镇江市)
+    assert resolve_unit("北京街道办事处").province_key is None
+    assert resolve_unit("越秀区人民政府北京街道办事处").province_key == "guangdong"
+    assert resolve_unit("湖南路街道办事处").province_key is None
+    assert resolve_unit("江苏镇江市人民政府").province_key == "jiangsu"
+    assert resolve_unit("北京市朝阳区人民政府").region_code == "110105"
