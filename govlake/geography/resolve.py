@@ -515,11 +515,17 @@ def _place_bare(bare: Resolution, parent: Resolution, why: str) -> Resolution | 
 def _from_text(text: str, host, hints, bare: Resolution | None = None) -> Resolution:
     phrases = find_unit_phrases(text)
     partial: Resolution | None = None
+    own = bare  # the report's own unit, a bare one (区人力社保局): the text places it
     for prio, phrase in phrases:
         res = resolve_name(phrase, text, host, hints, why="found in text")
         if res.resolved and res.region_code:
             res.reason += f" [phrase {phrase[:30]!r}]"
             if res.candidates and len(res.candidates) > 1:
+                partial = partial or res
+                continue
+            if own is not None and res.unit_kind != own.unit_kind:
+                # another body of the text (定海区人民政府 above 区人力社保局's report) is
+                # not the unit: it may be its parent, which the bare placing below finds
                 partial = partial or res
                 continue
             return res

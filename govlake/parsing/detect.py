@@ -74,13 +74,19 @@ def detect_year(text: str, title: str | None) -> int | None:
 
 # ---------------------------------------------------------------- unit
 _PLACE_SUFFIX = ("省", "市", "县", "区", "州", "旗", "盟", "自治区", "特区", "林区")
-_ORG = r"[\u4e00-\u9fff]{2,24}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|局|厅|委|办|署|院)"
+# bodies a report names itself by: governments and their offices, departments, and the
+# township level (街道办事处, 镇, 乡, 苏木) and 管委会 of development zones
+_ORG = (r"[\u4e00-\u9fff]{2,24}?(?:人民政府办公室|人民政府办公厅|人民政府|办事处|办公室|办公厅|"
+        r"委员会|管委会|局|厅|委|办|署|院)")
 _TITLE_UNIT = re.compile(r"^\s*(?P<unit>" + _ORG + r")\s*(?:关于)?\s*" + _YEAR + r"\s*年")
 _YEAR_PLACE = re.compile(_YEAR + r"\s*年度?\s*(?P<place>[\u4e00-\u9fff]{2,12}?(?:自治区|自治州|自治县|省|市|县|区|州|旗|盟))\s*(?:人民政府)?\s*(?:政府信息公开|政务公开)")
 # a title that starts with the place, the year before or after it, without 年 or 人民政府:
 # 2009上海市政府信息公开工作年度报告, 东台市2013年度政府信息公开工作年度报告
 _LEADING_PLACE = re.compile(r"^\s*(?:" + _YEAR + r"\s*年?度?\s*)?(?P<place>[\u4e00-\u9fff]{2,12}?(?:自治区|自治州|自治县|省|市|县|区|州|旗|盟))"
                             r"\s*(?:" + _YEAR + r"\s*年度?)?\s*(?:人民)?政府信息公开")
+# 2022年区人力社保局政府信息公开工作年度报告: the unit after the year (a bare 区/县 unit is
+# placed under the page's division by the resolver)
+_YEAR_UNIT = re.compile(_YEAR + r"\s*年度?\s*(?P<unit>" + _ORG + r")\s*(?:政府信息公开|政务公开)")
 _PLACE_YEAR = re.compile(r"(?:现公布|公布)(?P<place>[\u4e00-\u9fff]{2,12}?(?:自治区|自治州|自治县|省|市|县|区|州|旗|盟))\s*" + _YEAR + r"\s*年")
 _BY_UNIT = re.compile(r"由(?P<unit>[\u4e00-\u9fff]{2,16}?人民政府)(?:办公室|办公厅)?")
 _CONTACT = re.compile(r"请与(?P<unit>[\u4e00-\u9fff]{2,16}?人民政府)(?:办公室|办公厅)?[^。\n]{0,4}?联系")
@@ -127,6 +133,9 @@ def _detect_unit(text: str, title: str | None) -> str | None:
         m = _YEAR_PLACE.search(t) or _LEADING_PLACE.search(t)
         if m and _ok(m.group("place")):
             return _place_gov(m.group("place"))
+        m = _YEAR_UNIT.search(t)
+        if m and _ok(m.group("unit")):
+            return m.group("unit")
     head = text[:4000]
     for pat in (_PLACE_YEAR,):
         m = pat.search(head)

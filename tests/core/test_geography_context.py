@@ -75,3 +75,26 @@ def test_short_place_name_before_a_street_word_names_the_street():
     assert resolve_unit("湖南路街道办事处").province_key is None
     assert resolve_unit("江苏镇江市人民政府").province_key == "jiangsu"
     assert resolve_unit("北京市朝阳区人民政府").region_code == "110105"
+
+
+def test_bare_department_of_the_title_placed_under_the_text_district():
+    # a real mirror copy's banner names the district, its title the bare department
+    # (2022年區人力社保局政府信息公開工作年度報告): the report is the department's, not
+    # the district government's
+    from govlake.parsing import parse_report
+    text = ("定海区人民政府\n2022年区人力社保局政府信息公开工作年度报告\n"
+            "一、总体情况\n2022年,定海区人力社保局坚持以习近平新时代中国特色社会主义思想为指导。\n")
+    unit = parse_report(text).unit_name
+    assert unit == "区人力社保局"
+    r = resolve_unit(unit, text)
+    assert (r.admin_level, r.province_key, r.county) == ("department", "zhejiang", "定海区")
+
+
+def test_street_office_title_after_the_site_banner():
+    from govlake.parsing import parse_report
+    text = ("伊州区人民政府\n政府信息公开\n伊州区丽园街道办事处2020年政府信息公开工作年度报告\n"
+            "一、总体情况\n2020年,丽园街道在区政府的正确领导下开展工作。\n")
+    unit = parse_report(text).unit_name
+    assert unit == "伊州区丽园街道办事处"
+    r = resolve_unit(unit, text)
+    assert (r.admin_level, r.province_key, r.county) == ("township", "xinjiang", "伊州区")
