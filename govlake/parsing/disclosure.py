@@ -57,6 +57,19 @@ def _start(cells: list[Cell], end: int) -> int | None:
     return None
 
 
+def _noted_label(c: Cell) -> str | None:
+    """The label of a long text cell that is a short label and its note: the 2019
+    template's rows as some sites print them, 规范性文件(行政机关制定发布的决定、公告、
+    通告……一般情况下属于规范性文件). None for prose."""
+    if c.kind != TEXT or "(" not in c.text:
+        return None
+    head = c.text.split("(", 1)[0].strip()
+    if not 2 <= len(head) <= 16:  # a label, not a sentence that holds one
+        return None
+    from govlake.parsing.labels import clean_label
+    return clean_label(head)
+
+
 def parse_disclosure(cells: list[Cell], end: int | None = None) -> tuple[list[DisclosureFact], list[str]]:
     """Facts of section 二 found before index `end` (the start of section 三)."""
     end = len(cells) if end is None else end
@@ -68,22 +81,23 @@ def parse_disclosure(cells: list[Cell], end: int | None = None) -> tuple[list[Di
     last_was_header = False
 
     def stop_label(c: Cell) -> bool:
-        lab = c.label
-        return bool(scan(lab))
+        lab = c.label if len(c.text) <= 60 else _noted_label(c)
+        return bool(lab and scan(lab))
 
     i = start
     while i < end:
         c = cells[i]
-        if c.kind != TEXT or len(c.text) > 60:
+        label = c.label if c.kind == TEXT and len(c.text) <= 60 else _noted_label(c)
+        if label is None:
             last_was_header = False
             i += 1
             continue
-        tokens = scan(c.label)
+        tokens = scan(label)
         if not tokens and i + 1 < end:
             # a header cell Word broke over two lines (本年新 / 制作数量): read it whole
             nxt_cell = cells[i + 1]
             if nxt_cell.kind == TEXT and len(nxt_cell.text) <= 30 and not scan(nxt_cell.label):
-                joined = scan(c.label + nxt_cell.label)
+                joined = scan(label + nxt_cell.label)
                 if joined and all(kind == "measure" for kind, _ in joined):
                     tokens = joined
                     i += 1
