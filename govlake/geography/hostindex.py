@@ -100,6 +100,9 @@ def _syllables(word: str) -> list[list[str]]:
     return [([p] + [o for o in opts if o != p])[:3] for p, opts in zip(primary, options)]
 
 
+_DOUBLE_INITIALS = ("zh", "ch", "sh")
+
+
 def _spellings(word: str) -> tuple[set[str], set[str], set[str], set[str]]:
     """Full spellings and initials of a Chinese word: (full, initials) by pypinyin's
     phrase-aware reading, then (full, initials) by other readings of its characters
@@ -115,6 +118,10 @@ def _spellings(word: str) -> tuple[set[str], set[str], set[str], set[str]]:
         i = "".join(s[0] for s in combo)
         if i.isascii():
             out[tier + 1].add(i)
+            # zh, ch, sh kept whole, as some sites spell them (bjtzh: 北京 + 通州)
+            i2 = "".join(s[:2] if s[:2] in _DOUBLE_INITIALS else s[0] for s in combo)
+            if i2 != i and i2.isascii():
+                out[tier + 1].add(i2)
     return out[0], out[1], out[2] - out[0], out[3] - out[1]
 
 

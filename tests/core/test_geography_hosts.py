@@ -198,3 +198,9 @@ def test_an_autonomous_region_unit_on_its_regions_host():
         "xinjiang", "department", "新疆维吾尔自治区生态环境厅")
     # without the host nothing places it
     assert resolve_unit("自治区生态环境厅", "一、总体情况").province_key is None
+
+
+def test_double_initials_zh_ch_sh():
+    # www.bjtzh.gov.cn is 北京市通州区's site (t + zh: 通州), a real street office's host
+    r = read_host("www.bjtzh.gov.cn")
+    assert r is not None and r.codes == ("110112",) and r.strong
