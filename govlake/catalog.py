@@ -18,7 +18,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from govlake import atomic, storage, workcache
+from govlake import atomic, factstore, storage, workcache
 from govlake.lake import Lake
 from govlake.pipeline import SourceRef, partition_for, report_id_for, sha256_hex
 
@@ -333,7 +333,8 @@ def partitions_with_data(lake: Lake) -> list[tuple[str, int]]:
 
 def partition_is_current(lake: Lake, province: str, year: int) -> bool:
     """True when the partition's raw layer holds exactly the catalog's snapshots and its
-    facts were built by this pipeline version: nothing to redo."""
+    committed facts were built from exactly them by this pipeline version: nothing to
+    redo."""
     from govlake.fingerprint import pipeline_fingerprint
 
     wanted = {r["sha256"] for r in partition_rows(lake, province, year)}
@@ -341,9 +342,18 @@ def partition_is_current(lake: Lake, province: str, year: int) -> bool:
     have = {p.stem for p in raw_dir.glob("*.json")} if raw_dir.is_dir() else set()
     if wanted != have:
         return False
-    reports = lake.fact_file("reports", province, year)
-    if not reports.exists():
+    if factstore.read_pointer(lake, province, year) is None:
+        return False  # never committed, or built before pointers: (re)build it
+    try:
+        reports = factstore.read(lake, "reports", province, year,
+                                 columns=["pipeline_fingerprint", "sha256"])
+    except FileNotFoundError:  # a pointer naming a lost file: rebuild
         return False
-    built = set(storage.read_parquet(reports, columns=["pipeline_fingerprint"])
-                .column(0).to_pylist())
+    if reports is None:
+        return False
+    # the committed facts were made from exactly these snapshots (a run killed after
+    # swapping in the raw layer but before committing the facts leaves them older)
+    if set(reports.column("sha256").to_pylist()) != wanted:
+        return False
+    built = set(reports.column("pipeline_fingerprint").to_pylist())
     return built <= {pipeline_fingerprint()} and (bool(built) or not wanted)
