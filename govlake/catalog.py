@@ -248,7 +248,10 @@ def update_catalog(lake: Lake, found: Iterable[Found], now: dt.datetime | None =
         routed[sha] = {**payload, "was_cached": was_cached}
 
     def source_row(base: dict, item: Found) -> dict:
-        return {**base, "source": item.source, "source_url": item.ref.source_url,
+        # a problem is the source's own (two bombs both leave no bytes, hence one sha256:
+        # each keeps its reason)
+        return {**base, "error": item.problem or base["error"],
+                "source": item.source, "source_url": item.ref.source_url,
                 "filename": item.ref.filename, "origin": item.origin, "discovered_at": stamp,
                 "fetched_at": item.ref.fetched_at, "content_type": item.ref.content_type,
                 "hints": json.dumps(item.ref.hints, ensure_ascii=False, sort_keys=True)
