@@ -139,7 +139,8 @@ def discover_manifest(lake: Lake, manifest: Path, fetcher=None,
                             "attempts": len(result.attempts),
                             "duration_s": round(sum(a.duration_s or 0 for a in result.attempts), 3),
                             "error": result.error, "unsupported": result.unsupported,
-                            "fetched_at": result.fetched_at})
+                            "fetched_at": result.fetched_at, "final_url": result.final_url,
+                            "final_host": result.final_host})
             if not result.ok or result.not_modified or result.data is None:
                 continue
             name = Path(urlsplit(result.final_url).path).name or "index.html"
@@ -161,6 +162,9 @@ FETCH_LOG_SCHEMA = pa.schema([
     ("size", pa.int64()), ("sha256", pa.string()), ("attempts", pa.int32()),
     ("duration_s", pa.float64()), ("error", pa.string()), ("unsupported", pa.string()),
     ("fetched_at", pa.string()),
+    # where the redirect chain ended (a government page sent to a casino's host is evidence
+    # for the contamination checks); null on attempts and in logs written before
+    ("final_url", pa.string()), ("final_host", pa.string()),
 ])
 
 
