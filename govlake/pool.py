@@ -5,7 +5,8 @@ Used for per-snapshot work (govlake.workcache) and for the partitions of a range
 pipeline, take the parent's environment as it is now (object-store credentials set
 after start-up included), and never start pools of their own. If worker processes
 cannot be started (a daemonic process may not have children), or die, what is left is
-done in this process: slower, never lost.
+done in this process: slower, never lost. If the parent is interrupted (SIGINT/SIGTERM) or
+stops reading, the workers are terminated, not waited for: a run stops in seconds.
 """
 
 from __future__ import annotations
