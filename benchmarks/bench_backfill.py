@@ -140,8 +140,13 @@ def lake_accuracy(lake_root: Path, corpus: Path) -> dict:
 
     from govlake.synth.evaluate import FACT_KEYS, Score, read_truth
 
+    from govlake import factstore
+    from govlake.lake import Lake
+
+    committed = factstore.snapshot(Lake.at(lake_root))  # the files the pointers name
+
     def table(name):
-        files = sorted((lake_root / "facts" / name).glob("province=*/year=*/part-0.parquet"))
+        files = committed[name]
         rows = []
         for f in files:
             rows += pq.read_table(f).to_pylist()

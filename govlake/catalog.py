@@ -18,7 +18,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from govlake import atomic, storage, workcache
+from govlake import atomic, factstore, storage, workcache
 from govlake.lake import Lake
 from govlake.pipeline import SourceRef, partition_for, report_id_for, sha256_hex
 
@@ -139,7 +139,8 @@ def discover_manifest(lake: Lake, manifest: Path, fetcher=None,
                             "attempts": len(result.attempts),
                             "duration_s": round(sum(a.duration_s or 0 for a in result.attempts), 3),
                             "error": result.error, "unsupported": result.unsupported,
-                            "fetched_at": result.fetched_at})
+                            "fetched_at": result.fetched_at, "final_url": result.final_url,
+                            "final_host": result.final_host})
             if not result.ok or result.not_modified or result.data is None:
                 continue
             name = Path(urlsplit(result.final_url).path).name or "index.html"
@@ -161,6 +162,9 @@ FETCH_LOG_SCHEMA = pa.schema([
     ("size", pa.int64()), ("sha256", pa.string()), ("attempts", pa.int32()),
     ("duration_s", pa.float64()), ("error", pa.string()), ("unsupported", pa.string()),
     ("fetched_at", pa.string()),
+    # where the redirect chain ended (a government page sent to a casino's host is evidence
+    # for the contamination checks); null on attempts and in logs written before
+    ("final_url", pa.string()), ("final_host", pa.string()),
 ])
 
 
@@ -248,7 +252,10 @@ def update_catalog(lake: Lake, found: Iterable[Found], now: dt.datetime | None =
         routed[sha] = {**payload, "was_cached": was_cached}
 
     def source_row(base: dict, item: Found) -> dict:
-        return {**base, "source": item.source, "source_url": item.ref.source_url,
+        # a problem is the source's own (two bombs both leave no bytes, hence one sha256:
+        # each keeps its reason)
+        return {**base, "error": item.problem or base["error"],
+                "source": item.source, "source_url": item.ref.source_url,
                 "filename": item.ref.filename, "origin": item.origin, "discovered_at": stamp,
                 "fetched_at": item.ref.fetched_at, "content_type": item.ref.content_type,
                 "hints": json.dumps(item.ref.hints, ensure_ascii=False, sort_keys=True)
@@ -333,7 +340,8 @@ def partitions_with_data(lake: Lake) -> list[tuple[str, int]]:
 
 def partition_is_current(lake: Lake, province: str, year: int) -> bool:
     """True when the partition's raw layer holds exactly the catalog's snapshots and its
-    facts were built by this pipeline version: nothing to redo."""
+    committed facts were built from exactly them by this pipeline version: nothing to
+    redo."""
     from govlake.fingerprint import pipeline_fingerprint
 
     wanted = {r["sha256"] for r in partition_rows(lake, province, year)}
@@ -341,9 +349,18 @@ def partition_is_current(lake: Lake, province: str, year: int) -> bool:
     have = {p.stem for p in raw_dir.glob("*.json")} if raw_dir.is_dir() else set()
     if wanted != have:
         return False
-    reports = lake.fact_file("reports", province, year)
-    if not reports.exists():
+    if factstore.read_pointer(lake, province, year) is None:
+        return False  # never committed, or built before pointers: (re)build it
+    try:
+        reports = factstore.read(lake, "reports", province, year,
+                                 columns=["pipeline_fingerprint", "sha256"])
+    except FileNotFoundError:  # a pointer naming a lost file: rebuild
         return False
-    built = set(storage.read_parquet(reports, columns=["pipeline_fingerprint"])
-                .column(0).to_pylist())
+    if reports is None:
+        return False
+    # the committed facts were made from exactly these snapshots (a run killed after
+    # swapping in the raw layer but before committing the facts leaves them older)
+    if set(reports.column("sha256").to_pylist()) != wanted:
+        return False
+    built = set(reports.column("pipeline_fingerprint").to_pylist())
     return built <= {pipeline_fingerprint()} and (bool(built) or not wanted)

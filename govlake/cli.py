@@ -1,9 +1,9 @@
 """The `govlake` command: demo, run, inspect, ui (SCHEMA.md § Command line).
 
 Errors are one clear line on stderr and a non-zero exit, never a traceback. SIGINT and
-SIGTERM stop a command the same way (exit 128 + the signal's number, 130 when a Dagster
-run swallowed which one it was): a run that is waiting (for a pool slot, say) stops at
-once, and is marked failed.
+SIGTERM stop a command the same way (exit 128 + the signal's number: 130, 143): a run
+that is waiting (for a pool slot, say) or busy (its partitions spread over a process
+pool, whose workers are then terminated) stops at once, and is marked failed.
 """
 
 from __future__ import annotations
@@ -154,6 +154,31 @@ def _on_signal(signo, _frame):
     raise Stopped(signo)
 
 
+def _signal_record() -> int | None:
+    """A pipe the interpreter writes every caught signal's number to (signal.set_wakeup_fd):
+    during a Dagster run its own handler takes SIGINT and SIGTERM alike, and this still
+    tells which one came. Returns the read end, or None where it cannot be set up."""
+    try:
+        read_fd, write_fd = os.pipe()
+        os.set_blocking(read_fd, False)
+        os.set_blocking(write_fd, False)
+        signal.set_wakeup_fd(write_fd, warn_on_full_buffer=False)
+        return read_fd
+    except (ValueError, OSError):  # not the main thread
+        return None
+
+
+def _last_signal(read_fd: int | None) -> int | None:
+    if read_fd is None:
+        return None
+    try:
+        data = os.read(read_fd, 4096)
+    except (BlockingIOError, OSError):
+        return None
+    wanted = [b for b in data if b in (signal.SIGINT, signal.SIGTERM)]
+    return wanted[-1] if wanted else None
+
+
 def main(argv: list[str] | None = None) -> int:
     import warnings
 
@@ -166,9 +191,11 @@ def main(argv: list[str] | None = None) -> int:
         return synth_main(argv[1:])
     args = build_parser().parse_args(argv)
     previous = {}
+    record = None
     try:
         for signo in (signal.SIGINT, signal.SIGTERM):
             previous[signo] = signal.signal(signo, _on_signal)
+        record = _signal_record()
     except ValueError:  # not the main thread (a test calling main): leave signals alone
         pass
     try:
@@ -177,10 +204,12 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(exc, Stopped):
             print(f"govlake {args.command}: stopped by {exc.args[0]}", file=sys.stderr)
             return 128 + exc.signo
-        # a run stopped by the signal (Dagster caught it: which one is not known)
+        # a run stopped by the signal (Dagster's handler took it; the pipe says which)
         why = f": {exc.args[0]}" if exc.args else ""
-        print(f"govlake {args.command}: interrupted (SIGINT or SIGTERM){why}", file=sys.stderr)
-        return 130
+        signo = _last_signal(record)
+        name = signal.Signals(signo).name if signo else "SIGINT or SIGTERM"
+        print(f"govlake {args.command}: interrupted ({name}){why}", file=sys.stderr)
+        return 128 + signo if signo else 130
     except Exception as exc:  # the promise: one line, never a traceback
         print(f"govlake {args.command}: {type(exc).__name__}: {exc}", file=sys.stderr)
         if os.environ.get("GOVLAKE_DEBUG"):
@@ -189,6 +218,10 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         for signo, handler in previous.items():
             signal.signal(signo, handler)
+        if record is not None:
+            write_fd = signal.set_wakeup_fd(-1)
+            for fd in {record, write_fd} - {-1}:
+                os.close(fd)
 
 
 if __name__ == "__main__":

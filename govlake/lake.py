@@ -1,6 +1,8 @@
 """Every path of the lake, decided in one place.
 
-Layout: ``<root>/<layer>/<table>/province=<p>/year=<y>/<file>``. Nothing else in
+Layout: ``<root>/<layer>/<table>/province=<p>/year=<y>/<file>``; a partition's fact files
+are versions named by content, and ``facts/_committed/province=<p>/year=<y>/manifest.json``
+names the current ones (govlake.factstore). Nothing else in
 govlake joins path strings. The root is a local directory or any fsspec URL
 (``s3://bucket/lake``); see govlake.storage for what differs on object storage.
 """
@@ -57,7 +59,22 @@ class Lake:
         return self.partition_dir("cleaned", "reports", province, year) / "part-0.parquet"
 
     def fact_file(self, table: str, province: str, year: int | str) -> Path:
-        return self.partition_dir("facts", table, province, year) / "part-0.parquet"
+        """The committed file of one fact table of a partition (read through its pointer,
+        govlake.factstore); the pre-pointer ``part-0.parquet`` name when nothing is
+        committed. To read several tables of one version, use factstore.committed."""
+        from govlake import factstore
+
+        files = factstore.committed(self, province, year) or {}
+        return files.get(table) or self.fact_version_file(table, province, year,
+                                                          factstore.LEGACY_NAME)
+
+    def fact_version_file(self, table: str, province: str, year: int | str, name: str) -> Path:
+        """One version of a fact table's file (``part-<content hash>.parquet``)."""
+        return self.partition_dir("facts", table, province, year) / name
+
+    def fact_pointer(self, province: str, year: int | str) -> Path:
+        """The partition's pointer naming the files of its committed facts version."""
+        return self.partition_dir("facts", "_committed", province, year) / "manifest.json"
 
     def work_cache_path(self, fingerprint: str, sha256: str, part: str) -> Path:
         """One part (cleaned / placed) of a snapshot's results under one pipeline version

@@ -14,7 +14,7 @@ from collections.abc import Callable
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from govlake import atomic, catalog, pool, schema, workcache
+from govlake import atomic, catalog, factstore, pool, schema, workcache
 from govlake.duplicates import mark_duplicates
 from govlake.fingerprint import pipeline_fingerprint
 from govlake.lake import Lake
@@ -157,11 +157,11 @@ REPORT_SUMMARY = ["report_id", "unit_name", "region_code", "admin_level", "provi
 
 
 def build_facts(lk: Lake, province: str, year: int) -> dict:
-    """Write the partition's six fact tables; return what the run's metadata and checks
-    need: the reports' key columns, row counts and the identities that failed."""
+    """Commit the partition's six fact tables as one (govlake.factstore); return what the
+    run's metadata and checks need: the reports' key columns, row counts and the
+    identities that failed."""
     tables = facts_for_partition(lk, province, year)
-    for name, table in tables.items():
-        write_table(lk.fact_file(name, province, year), table)
+    factstore.commit(lk, province, year, tables)
     checks = tables["quality_checks"]
     return {"reports": tables["reports"].select(REPORT_SUMMARY).to_pylist(),
             "rows": {name: table.num_rows for name, table in tables.items()},

@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from govlake import atomic, schema, storage, testhooks
+from govlake import atomic, factstore, schema, storage, testhooks
 from govlake.completeness import completeness, expected_governments
 from govlake.geography import report_deadline
 from govlake.lake import Lake
@@ -312,8 +312,8 @@ def _register_table(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) 
     con.unregister(f"{name}_arrow")
 
 
-def _load_fact(con: duckdb.DuckDBPyConnection, lake: Lake, name: str) -> int:
-    files = sorted(lake.layer("facts").glob(f"{name}/province=*/year=*/*.parquet"))
+def _load_fact(con: duckdb.DuckDBPyConnection, name: str, files: list[Path]) -> int:
+    """Load one fact table from ``files``: the committed versions (govlake.factstore)."""
     if files:
         # hive_partitioning off: the files carry province_key / year themselves, and the
         # path's `province=` must not overwrite the report's official `province` name.
@@ -322,6 +322,25 @@ def _load_fact(con: duckdb.DuckDBPyConnection, lake: Lake, name: str) -> int:
     else:
         _register_table(con, name, SCHEMAS[name].empty_table())
     return con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0]
+
+
+def _load_facts(con: duckdb.DuckDBPyConnection, lake: Lake, counts: dict,
+                attempts: int = 3) -> None:
+    """Every fact table, from the files the partitions' pointers name, each pointer read
+    once: the six tables come from one version of every partition, never a mix. A
+    commit running meanwhile may delete a version just read (its old files go once its
+    pointer moves on): then the pointers are read again."""
+    for attempt in range(attempts):
+        files = factstore.snapshot(lake)
+        try:
+            for name in schema.FACT_TABLES:
+                counts[name] = _load_fact(con, name, files[name])
+            return
+        except (duckdb.IOException, FileNotFoundError):
+            if attempt == attempts - 1:
+                raise
+            for name in schema.FACT_TABLES:
+                _run(con, f"DROP TABLE IF EXISTS {name}")
 
 
 def _lookup_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -442,8 +461,7 @@ def _build_file(lake: Lake, target: Path, as_of: dt.date, build_id: str) -> dict
     try:
         con = duckdb.connect(str(tmp))
         try:
-            for name in schema.FACT_TABLES:
-                counts[name] = _load_fact(con, lake, name)
+            _load_facts(con, lake, counts)
             testhooks.pause_at("marts")  # tests: killed here, half built
             _lookup_tables(con)
             _expected_table(con, as_of)

@@ -5,7 +5,8 @@ Used for per-snapshot work (govlake.workcache) and for the partitions of a range
 pipeline, take the parent's environment as it is now (object-store credentials set
 after start-up included), and never start pools of their own. If worker processes
 cannot be started (a daemonic process may not have children), or die, what is left is
-done in this process: slower, never lost.
+done in this process: slower, never lost. If the parent is interrupted (SIGINT/SIGTERM) or
+stops reading, the workers are terminated, not waited for: a run stops in seconds.
 """
 
 from __future__ import annotations
@@ -66,11 +67,38 @@ def imap(fn: Callable[[T], R], items: Iterable[T], *, workers: int | None = None
     try:
         ctx = mp.get_context("forkserver")
         ctx.set_forkserver_preload(["govlake.workcache", "govlake.layers"])
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                                 initargs=(dict(os.environ),)) as pool:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
+                                   initializer=_init_worker, initargs=(dict(os.environ),))
+        try:
             for result in pool.map(fn, handed_out(), chunksize=chunksize):
                 done += 1
                 yield result
+        except BaseException:
+            # SIGINT/SIGTERM (raised here, in the waiting parent), an error, or the caller
+            # stopped reading: the workers must not be waited for (a partition may take
+            # minutes) nor outlive the run. What they were writing is a temp file or an
+            # uncommitted version (govlake.factstore): the next run's recovery sweeps it.
+            terminate(pool)
+            raise
+        pool.shutdown(wait=True)
     except (BrokenProcessPool, OSError, RuntimeError):
         # results come back in order: everything from `done` on is redone here
         yield from map(fn, itertools.chain(taken[done:], items))
+
+
+def terminate(pool, grace: float = 2.0) -> None:
+    """Stop a ProcessPoolExecutor now: SIGTERM its workers, drop queued work, and SIGKILL
+    any worker still alive after ``grace`` seconds."""
+    import time
+
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    for proc in procs:
+        if proc.is_alive():
+            proc.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+    deadline = time.monotonic() + grace
+    for proc in procs:
+        proc.join(max(0.0, deadline - time.monotonic()))
+        if proc.is_alive():
+            proc.kill()
+            proc.join(1.0)

@@ -7,6 +7,8 @@ at a known moment. The points:
 
 - ``catalog``: the catalog file written to its temporary name, not yet renamed;
 - ``facts``: a partition's first fact file written to its temporary name, not yet renamed;
+- ``facts-commit``: every new fact file of a partition in place, its pointer not yet moved
+  (govlake.factstore: readers still see the old version whole);
 - ``marts``: the marts database half built (fact tables loaded into the ``.building``
   file and its WAL, nothing published).
 

@@ -13,7 +13,9 @@ claimed, and its temporary files stay beside their targets. At start-up the runn
 - every pool slot or pending claim of a run that is finished or unknown is freed
   (``event_log_storage.free_concurrency_slots_for_run``, what the UI's "free slots" does);
 - the lake's orphaned temporary files are removed (govlake.atomic.sweep_orphans): only
-  our temp names, only those older than every run that may still be writing.
+  our temp names, only those older than every run that may still be writing; so are fact
+  files no partition pointer names (a commit killed before its pointer moved,
+  govlake.factstore.sweep_unreferenced), under the same age rule.
 
 Dagster's run monitoring cannot do the first part for these runs: it asks the run
 launcher whether a run's worker is alive, and the default launcher cannot tell (nor
@@ -38,7 +40,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from govlake import atomic
+from govlake import atomic, factstore
 from govlake.lake import Lake
 
 TAG_PID = "govlake/pid"
@@ -203,7 +205,9 @@ def recover(lake: Lake, instance: dg.DagsterInstance, progress: Progress = print
     freed = free_orphaned_slots(instance, progress)
     swept: list[str] = []
     if not lake.is_remote:
-        swept = atomic.sweep_orphans(lake.root, sweep_cutoff(instance), WRITTEN_LAYERS)
+        cutoff = sweep_cutoff(instance)
+        swept = atomic.sweep_orphans(lake.root, cutoff, WRITTEN_LAYERS)
+        swept += factstore.sweep_unreferenced(lake, cutoff)  # versions no pointer names
         if swept:
             progress(f"▸ removed {len(swept)} temporary file(s) left by interrupted runs")
     return {"dead_runs": dead, "freed_runs": freed, "swept": swept}

@@ -185,3 +185,35 @@ def test_plain_files_any_encoding_and_order(tmp_path: Path):
 
 def test_missing_folder_yields_nothing(tmp_path: Path):
     assert list(iter_landing(tmp_path / "nope")) == []
+
+
+def test_two_problem_files_with_the_same_bytes_keep_their_own_reasons(tmp_path: Path):
+    """Two hostile files leave the same evidence (no bytes): one snapshot, two catalog rows,
+    each with its own reason."""
+    from govlake import catalog
+    from govlake.lake import Lake
+
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    zeros = 8 * 2**20  # a WARC record of 8 MiB of zeros, gzip-compressed: a bomb
+    http = b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % zeros
+    record = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://www.a.gov.cn/z\r\n"
+              b"Content-Type: application/http; msgtype=response\r\n"
+              b"Content-Length: %d\r\n\r\n" % (len(http) + zeros) + http + bytes(zeros)
+              + b"\r\n\r\n")
+    (landing / "a.warc.gz").write_bytes(gzip.compress(record))
+    packed = (landing / "a.warc.gz").stat().st_size
+    (landing / "b.warc").write_bytes(
+        b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://www.a.gov.cn/d\r\n"
+        + b"X-Long: " + b"a" * (5 * 2**20) + b"\r\nContent-Length: 0\r\n\r\n\r\n\r\n")
+    lake = Lake.at(tmp_path / "lake").ensure()
+    catalog.update_catalog(lake, catalog.discover_landing(lake, landing))
+    rows = {r["source"].rsplit("/", 1)[1]: r for r in catalog.read_catalog(lake).to_pylist()}
+    assert sorted(rows) == ["a.warc.gz#record 1", "b.warc#record 1"]
+    assert rows["a.warc.gz#record 1"]["sha256"] == rows["b.warc#record 1"]["sha256"]
+    assert rows["a.warc.gz#record 1"]["error"] == (
+        "WARC unreadable from record 1: decompression bomb: the WARC file inflates more than "
+        f"200:1 ({len(record)} bytes from {packed}); the rest of the file is not read")
+    assert rows["b.warc#record 1"]["error"] == (
+        "WARC unreadable from record 1: too large: a WARC record's header lines exceed "
+        "4194304 bytes; the rest of the file is not read")

@@ -62,3 +62,35 @@ def test_a_generator_is_read_while_the_workers_already_compute(tmp_path):
 
 def test_a_generator_too_short_for_a_pool_runs_here():
     assert [g[0] for g in pool.imap(_pid_and_nested, iter([5]), workers=2)] == [os.getpid()]
+
+
+def _first_quick_then_sleep(args: tuple[str, int]) -> tuple[int, int]:
+    folder, x = args
+    Path(folder, f"{os.getpid()}.pid").touch()
+    if x:
+        time.sleep(120)  # a partition that takes minutes
+    return os.getpid(), x
+
+
+def test_an_interrupt_terminates_the_workers_instead_of_waiting_for_them(tmp_path):
+    """Ctrl-C / SIGTERM reaches the parent while the workers are busy: it must not wait for
+    them (a partition may take minutes), nor leave them running."""
+    results = pool.imap(_first_quick_then_sleep, [(str(tmp_path), x) for x in (0, 1, 1)],
+                        workers=2)
+    first_pid, _ = next(results)
+    deadline = time.monotonic() + 30
+    while len(list(tmp_path.glob("*.pid"))) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = {int(p.stem) for p in tmp_path.glob("*.pid")}
+    assert first_pid in workers and len(workers) == 2
+    t0 = time.monotonic()
+    try:
+        results.throw(KeyboardInterrupt())  # what the signal handler raises in the parent
+    except KeyboardInterrupt:
+        pass
+    else:
+        raise AssertionError("the interrupt was swallowed")
+    assert time.monotonic() - t0 < 10
+    for pid in workers:  # gone (a zombie until reaped counts as gone)
+        stat = Path(f"/proc/{pid}/stat")
+        assert not stat.exists() or stat.read_text().rsplit(")", 1)[1].split()[0] in "ZX", pid

@@ -21,10 +21,11 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from govlake import schema
+from govlake import factstore, marts, schema
 from govlake.atomic import TEMP_NAME, sweep_orphans
 from govlake.defs.recovery import WRITTEN_LAYERS
 from govlake.defs.partitions import REPO_DAGSTER_YAML
+from govlake.lake import Lake
 from tests.conftest import REPO, SAMPLES
 
 POOL = "duckdb_writer"
@@ -130,14 +131,14 @@ def _plain(value, root: str):
 
 
 def facts(root: Path, partitions=None) -> dict[str, list]:
-    """Every fact table read back, file by file (the lake's own path made neutral), of
-    every partition or of ``partitions``."""
+    """Every committed fact table read back (the lake's own path made neutral), of every
+    partition or of ``partitions``: ``table/province/year`` → rows."""
+    lake = Lake.at(root)
     out = {}
-    for table in schema.FACT_TABLES:
-        for f in sorted((root / "facts" / table).glob("province=*/year=*/part-0.parquet")):
-            p, y = f.parent.parent.name.split("=")[1], int(f.parent.name.split("=")[1])
-            if partitions is None or (p, y) in partitions:
-                out[str(f.relative_to(root))] = _plain(pq.read_table(f).to_pylist(), str(root))
+    for p, y in factstore.partitions(lake):
+        if partitions is None or (p, y) in partitions:
+            for table, f in factstore.committed(lake, p, y).items():
+                out[f"{table}/{p}/{y}"] = _plain(pq.read_table(f).to_pylist(), str(root))
     return out
 
 
@@ -168,7 +169,7 @@ def _runs(instance: dg.DagsterInstance) -> dict[str, dg.DagsterRunStatus]:
 
 LEFT_BEHIND = {  # what the kill at each point leaves beside its target
     "catalog": [".sources.parquet."],
-    "facts": [".part-0.parquet."],
+    "facts": [".part-"],
     "marts": [".govlake.duckdb.", ".building.wal"],
 }
 
@@ -248,10 +249,10 @@ def test_runs_waiting_for_the_marts_slot_stop_on_sigterm_give_up_or_take_over(
 
         t0 = time.monotonic()
         stopped.proc.send_signal(signal.SIGTERM)
-        assert stopped.finish(timeout=30) != 0, stopped.output()
+        assert stopped.finish(timeout=30) == 128 + signal.SIGTERM, stopped.output()
         assert time.monotonic() - t0 < 15
         err = "".join(stopped.lines["err"])
-        assert "govlake demo: interrupted (SIGINT or SIGTERM): run " in err, err
+        assert "govlake demo: interrupted (SIGTERM): run " in err, err
         assert "Traceback" not in stopped.output() and "Stack Trace" not in err, err
 
         # the wait is bounded: a limit of 3 s, then a message and exit 1
@@ -277,6 +278,127 @@ def test_runs_waiting_for_the_marts_slot_stop_on_sigterm_give_up_or_take_over(
     finally:
         for proc in (holder, *waiters):
             proc.kill()
+
+
+def _landing(path: Path, *pages: tuple[str, bytes]) -> Path:
+    """A landing folder holding the bundled sample's page ``prefix`` (plus ``extra`` bytes,
+    which make a second copy of the same report: new bytes, same facts again)."""
+    path.mkdir(parents=True, exist_ok=True)
+    for prefix, extra in pages:
+        page = next(SAMPLES.glob(f"{prefix}_*.html"))
+        (path / f"{page.stem}{len(extra)}.html").write_bytes(page.read_bytes() + extra)
+    return path
+
+
+def _fact_files(root: Path, partition) -> list[str]:
+    """Every Parquet file in the partition's fact directories, as a glob would list them."""
+    p, y = partition
+    return sorted(str(f.relative_to(root)) for t in schema.FACT_TABLES
+                  for f in (root / "facts" / t / f"province={p}" / f"year={y}").glob("*.parquet"))
+
+
+def _marts_reports(root: Path) -> list:
+    with duckdb.connect(str(root / "marts" / "govlake.duckdb"), read_only=True) as con:
+        return con.execute(
+            "SELECT province_key, year, count(*), count(duplicate_of) FROM reports "
+            "GROUP BY ALL ORDER BY ALL").fetchall() + con.execute(
+            "SELECT province_key, year, reports, applications_received FROM "
+            "mart_province_year ORDER BY ALL").fetchall()
+
+
+def test_a_partitions_six_fact_files_change_as_one(tmp_path):
+    """A run killed after writing every new fact file of a partition but before its pointer
+    moved: readers (and a marts build) see the whole old version; the rerun commits the
+    whole new one, equal to a clean run's."""
+    partition = ("ningxia", 2020)  # 泾源县's report (sample page 002)
+    home, root = _home(tmp_path / "home"), tmp_path / "lake"
+    landing = _landing(tmp_path / "landing", ("002", b""))
+    first = Govlake(["run", "--lake", root, "--landing", landing], home, tmp_path)
+    assert first.finish(timeout=180) == 0, first.output()
+    old = facts(root)
+    old_files = _fact_files(root, partition)
+    assert len(old) == len(old_files) == 6 and len(old["reports/ningxia/2020"]) == 1
+
+    # a second copy of the report arrives: every table of the partition changes
+    _landing(landing, ("002", b"<!-- a mirror's copy -->"))
+    second = Govlake(["run", "--lake", root, "--landing", landing], home, tmp_path,
+                     GOVLAKE_TEST_PAUSE_AT="facts-commit")
+    second.wait_for("paused at facts-commit", timeout=180)
+    second.kill()
+
+    # both versions lie side by side (a plain glob would mix them): five new files, the
+    # sixth table (legacy_indicators, empty for a 2019-format report) is unchanged ...
+    both = _fact_files(root, partition)
+    assert len(both) == 11 and set(old_files) < set(both), both
+    # ... but the pointer still names the old one, whole
+    assert facts(root) == old
+    lake = Lake.at(root)
+    marts.build_marts(lake)  # a marts build in between reads the old version only
+    # one report, 6 applications received (the seed's figure)
+    assert _marts_reports(root) == [("ningxia", 2020, 1, 0), ("ningxia", 2020, 1, 6)]
+
+    rerun = Govlake(["run", "--lake", root, "--landing", landing], home, tmp_path)
+    assert rerun.finish(timeout=180) == 0, rerun.output()
+    assert "temporary file(s) left by interrupted runs" in rerun.output(), rerun.output()
+    new = facts(root)
+    assert len(new["reports/ningxia/2020"]) == 2
+    assert [k for k in old if new[k] == old[k]] == ["legacy_indicators/ningxia/2020"]
+    assert new["legacy_indicators/ningxia/2020"] == []
+    # two copies, one marked a duplicate and counted once
+    assert _marts_reports(root) == [("ningxia", 2020, 2, 1), ("ningxia", 2020, 1, 6)]
+    # the old version and the killed run's files are gone: one file per table
+    after = _fact_files(root, partition)
+    assert len(after) == 6 and len(set(after) & set(old_files)) == 1, after
+    assert _temp_files(root) == []
+
+    clean_root = tmp_path / "clean"
+    clean = Govlake(["run", "--lake", clean_root, "--landing", landing],
+                    _home(tmp_path / "clean_home"), tmp_path)
+    assert clean.finish(timeout=180) == 0, clean.output()
+    assert new == _plain(facts(clean_root), str(clean_root))
+    assert _marts_reports(clean_root) == _marts_reports(root)
+
+
+def test_sigterm_in_the_partition_steps_stops_the_run_and_its_workers(tmp_path, instance_at):
+    """SIGTERM while a range run's partitions are in the process pool's workers: the run
+    stops within seconds (exit 143), its workers with it, the run is marked failed, no
+    partition is half committed, and the rerun equals a clean run."""
+    home, root = _home(tmp_path / "home"), tmp_path / "lake"
+    landing = _landing(tmp_path / "landing", ("000", b""), ("003", b""))  # yunnan 2020, 2018
+    run = Govlake(["run", "--lake", root, "--landing", landing], home, tmp_path,
+                  GOVLAKE_TEST_PAUSE_AT="facts")
+    run.wait_for("paused at facts", timeout=180)
+    time.sleep(1.0)  # the other worker reaches its partition too
+    workers = {int(line.split("(pid ")[1].rstrip(")\n")) for line in run.lines["err"]
+               if "paused at facts" in line}
+    assert run.pid not in workers  # the partitions are in pool workers, not the run's process
+
+    t0 = time.monotonic()
+    run.proc.send_signal(signal.SIGTERM)
+    assert run.finish(timeout=60) == 128 + signal.SIGTERM, run.output()
+    assert time.monotonic() - t0 < 20, f"stopping took {time.monotonic() - t0:.0f} s"
+    err = "".join(run.lines["err"])
+    assert "govlake run: interrupted (SIGTERM): run " in err, err
+    assert "Traceback" not in run.output(), run.output()
+    time.sleep(1.0)
+    for pid in workers:
+        assert not Path(f"/proc/{pid}").exists() or (
+            Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"), pid
+    instance = instance_at(home)
+    assert dg.DagsterRunStatus.STARTED not in _runs(instance).values()
+    assert factstore.partitions(Lake.at(root)) == []  # nothing committed, nothing half
+
+    rerun = Govlake(["run", "--lake", root, "--landing", landing], home, tmp_path)
+    assert rerun.finish(timeout=180) == 0, rerun.output()
+    assert _temp_files(root) == []
+    clean_root = tmp_path / "clean"
+    clean = Govlake(["run", "--lake", clean_root, "--landing", landing],
+                    _home(tmp_path / "clean_home"), tmp_path)
+    assert clean.finish(timeout=180) == 0, clean.output()
+    got = facts(root)
+    assert len(got) == 6 * 3  # yunnan 2018-2020: one range, 2019 committed empty
+    assert got == _plain(facts(clean_root), str(clean_root))
+    assert _marts_reports(root) == _marts_reports(clean_root)
 
 
 def test_the_sweep_takes_only_our_temp_names_and_only_old_ones(tmp_path):

@@ -49,6 +49,9 @@ def test_manifest_fetch_builds_the_same_facts_as_the_sample(sample_lake, tmp_pat
     log = pq.read_table(lake.layer("catalog") / "fetch_log.parquet").to_pylist()
     fetches = [r for r in log if r["event"] == "fetch"]
     assert [r["status"] for r in fetches] == [200] * 5 and all(r["ok"] for r in fetches)
+    assert [r["final_host"] for r in fetches] == ["localhost"] * 5  # no redirect: the host
+    assert [r["final_url"] for r in fetches] == [httpserver.url_for(f"/xxgk/{p.name}")
+                                                 for p in PAGES]
     attempts = [r for r in log if r["event"] == "attempt"]
     assert len(attempts) == 5 and all(r["status"] == 200 and r["size"] > 1000 for r in attempts)
     again = run_lake(lake, manifests=[manifest], instance=dagster_instance,

@@ -85,8 +85,8 @@ READER = textwrap.dedent(r'''
 
 
 def _lake_with(src: Lake, root: Path, partitions: set[str] | None) -> Lake:
-    """A lake whose facts are `src`'s, restricted to some partitions."""
-    for f in Path(src.layer("facts")).rglob("*.parquet"):
+    """A lake whose facts (files and pointers) are `src`'s, restricted to some partitions."""
+    for f in (p for p in Path(src.layer("facts")).rglob("*") if p.is_file()):
         rel = f.relative_to(src.layer("facts"))
         part = f"{rel.parts[1].split('=')[1]}|{rel.parts[2].split('=')[1]}"
         if partitions is None or part in partitions:

@@ -2,11 +2,13 @@
 against a real S3-compatible server (moto in server mode, on localhost)."""
 
 import hashlib
+import json
+import re
 
 import pytest
 from moto.server import ThreadedMotoServer
 
-from govlake import storage, workcache
+from govlake import schema, storage, workcache
 from govlake.atomic import write_bytes
 from govlake.defs.runner import run_lake
 from govlake.lake import Lake
@@ -51,8 +53,12 @@ def s3_lake(s3_server, dagster_instance):
 def test_lake_root_is_a_url(s3_lake):
     lake, _ = s3_lake
     assert lake.is_remote
-    assert str(lake.fact_file("applications", "guizhou", 2021)) == (
-        f"s3://{BUCKET}/lake/facts/applications/province=guizhou/year=2021/part-0.parquet")
+    partition = f"s3://{BUCKET}/lake/facts/applications/province=guizhou/year=2021/"
+    committed = str(lake.fact_file("applications", "guizhou", 2021))  # through the pointer
+    assert committed.startswith(partition), committed
+    assert re.fullmatch(r"part-[0-9a-f]{16}\.parquet", committed[len(partition):]), committed
+    assert str(lake.fact_pointer("guizhou", 2021)) == (
+        f"s3://{BUCKET}/lake/facts/_committed/province=guizhou/year=2021/manifest.json")
 
 
 def test_every_layer_is_written_to_the_bucket(s3_lake, s3_server):
@@ -115,6 +121,20 @@ def test_forced_rerun_on_s3_replaces_the_partition_whole(s3_lake, s3_server, dag
     names = sorted(k.rsplit("/", 1)[1] for k in s3_server.find(raw))
     assert "stale.json" not in names
     assert len(names) == 2 and names[0].endswith(".html") and names[1].endswith(".json")
+
+
+def test_facts_on_s3_are_committed_through_the_pointer(s3_lake, s3_server):
+    """One file per fact table and partition in the bucket: the one its pointer names."""
+    lake, _ = s3_lake
+    for province, year in SAMPLE_PARTITIONS:
+        pointer = json.loads(s3_server.cat(
+            f"{BUCKET}/lake/facts/_committed/province={province}/year={year}/manifest.json"))
+        assert sorted(pointer["tables"]) == sorted(schema.FACT_TABLES)
+        for table, entry in pointer["tables"].items():
+            folder = f"{BUCKET}/lake/facts/{table}/province={province}/year={year}"
+            assert [k.rsplit("/", 1)[1] for k in s3_server.find(folder)] == [entry["file"]]
+            assert storage.read_parquet(lake.fact_file(table, province, year)).num_rows == (
+                entry["rows"])
 
 
 def test_worker_pool_reads_and_caches_on_s3(s3_server):
