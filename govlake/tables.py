@@ -64,6 +64,9 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("html_tables", pa.string()),
         ("hints", pa.string()),
         ("pipeline_fingerprint", pa.string()),
+        # a report document fetched from a page's link: that page (issue 14)
+        ("parent_sha256", pa.string()),
+        ("parent_url", pa.string()),
     ]),
     "reports": pa.schema([
         ("report_id", pa.string()),
@@ -94,6 +97,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("routing_reason", pa.string()),
         ("encoding", pa.string()),
         ("pipeline_fingerprint", pa.string()),
+        ("parent_url", pa.string()),   # the page that linked this report's document
     ]),
     "applications": pa.schema([
         ("report_id", pa.string()), *_KEYS,
