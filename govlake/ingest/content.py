@@ -57,14 +57,8 @@ def looks_like_html(text: str) -> bool:
 # The kinds are the report's `document_kind` values; .wps (Kingsoft's Word-compatible
 # OLE file) is read as a legacy Word document.
 DOCUMENT_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".wps": "doc",
-                     ".ofd": "ofd", ".png": "image", ".jpg": "image", ".jpeg": "image"}
-DOCUMENT_MIMES = {
-    "application/pdf": "pdf", "application/x-pdf": "pdf",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
-    "application/msword": "doc", "application/vnd.ms-works": "doc", "application/wps-office.wps": "doc",
-    "application/kswps": "doc", "application/ofd": "ofd",
-    "image/png": "image", "image/jpeg": "image", "image/jpg": "image", "image/pjpeg": "image",
-}
+                     ".ofd": "ofd", ".png": "image", ".jpg": "image", ".jpeg": "image",
+                     ".gif": "image", ".bmp": "image", ".tif": "image", ".tiff": "image"}
 
 
 _KIND_SUFFIX = {"pdf": ".pdf", "docx": ".docx", "doc": ".doc", "ofd": ".ofd"}
@@ -92,28 +86,13 @@ def document_kind(data: bytes | None, content_type: str | None = None,
     """pdf | docx | doc | ofd | image when ``data`` is a report document the pipeline
     reads, else None (a page, or something else to keep raw and set aside).
 
-    The bytes decide (magic numbers; a zip's member names tell .docx from OFD), so a
-    PDF served as text/html or saved as .html is still a PDF; the name and declared
-    type only tell apart what the bytes cannot (an OLE file: .doc or .wps). A zip that
-    is neither, a GIF, audio or an archive is no document.
+    The bytes decide — govlake.documents.sniff, the same test clean_snapshot makes, so
+    what ingestion hands on as a document is what the pipeline reads as one: a PDF
+    served as text/html or saved as .html is still a PDF, a zip that holds no Word or
+    OFD document is none. ``content_type`` is not trusted (servers label PDFs
+    text/html and pages application/octet-stream); the name only settles what the
+    bytes leave open.
     """
-    if not data:
-        return None
-    head = data[:8]
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith((b"\x89PNG", b"\xff\xd8\xff")):
-        return "image"
-    if head.startswith(b"PK\x03\x04"):
-        if b"word/document.xml" in data:
-            return "docx"
-        if b"OFD.xml" in data:
-            return "ofd"
-        return None
-    if head.startswith(b"\xd0\xcf\x11\xe0"):   # OLE compound file: Word, WPS — or Excel
-        by_name = DOCUMENT_SUFFIXES.get(suffix_of(filename))
-        by_mime = DOCUMENT_MIMES.get(mime_of(content_type))
-        if by_name == "doc" or by_mime == "doc" or b"W\x00o\x00r\x00d\x00D\x00o\x00c" in data[:1 << 20]:
-            return "doc"
-        return None
-    return None
+    from govlake.documents.sniff import sniff_kind
+
+    return sniff_kind(data, filename) if data else None

@@ -178,9 +178,10 @@ def test_plain_files_any_encoding_and_order(tmp_path: Path):
     assert a.problem is None and a.source_url is None and a.fetched_at is None
     assert gbk.problem is None and TITLE in decode_bytes(gbk.data).text
     assert c.filename == "c.htm" and c.data == b"<p>zipped</p>"
-    assert docx.problem.startswith("unsupported content: ZIP archive")
+    # a torn .docx is still handed on as one: its reader records why it cannot be read
+    assert docx.problem is None and docx.filename == "notes.docx"
     assert md.problem == "unrecognised file type '.md'"
-    # a report document is handed on (issue 14); a zip that is no Word file is not one
+    # a report document is handed on (issue 14)
     assert pdf.problem is None and pdf.data == PDF and pdf.filename == "scan.pdf"
     assert pdf.content_type == "application/pdf"
     assert list(iter_landing(tmp_path)) == docs          # deterministic
