@@ -42,10 +42,11 @@ def _index(edges: list[float], v: float) -> int:
 
 
 def cells_to_grid(boxes: list[tuple[float, float, float, float, str]],
-                  tol: float = 2.0) -> tuple[list[TableCell], int]:
-    """(x0, top, x1, bottom, text) boxes → TableCells with spans, and the row count."""
+                  tol: float = 2.0) -> tuple[list[TableCell], int, list[float]]:
+    """(x0, top, x1, bottom, text) boxes → TableCells with spans, the row count and the
+    column edges."""
     if not boxes:
-        return [], 0
+        return [], 0, []
     xs = cluster([b[0] for b in boxes] + [b[2] for b in boxes], tol)
     ys = cluster([b[1] for b in boxes] + [b[3] for b in boxes], tol)
     cells = []
@@ -55,4 +56,4 @@ def cells_to_grid(boxes: list[tuple[float, float, float, float, str]],
         if c1 <= c0 or r1 <= r0:
             continue
         cells.append(TableCell(join_lines(text), r0, c0, r1 - r0, c1 - c0))
-    return cells, max(0, len(ys) - 1)
+    return cells, max(0, len(ys) - 1), xs

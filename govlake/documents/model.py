@@ -35,6 +35,8 @@ class Table:
 
     cells: list[TableCell]
     row_pages: list[int]
+    # x of each column edge on the page (PDF): lines a table continued on the next page up
+    col_edges: list[float] | None = None
 
     @property
     def n_rows(self) -> int:

@@ -18,8 +18,8 @@ import io
 import re
 import time
 
-from govlake.documents.grid import cells_to_grid
-from govlake.documents.model import Block, Document, DocumentError, Table
+from govlake.documents.grid import cells_to_grid, cluster
+from govlake.documents.model import Block, Document, DocumentError, Table, TableCell
 
 MAX_PAGES = 60            # a report runs to ~5–30 pages; beyond this it is a compilation
 _PAGE_NUMBER = re.compile(r"^\s*[-—–－]*\s*(第\s*)?\d{1,4}\s*(页)?\s*[-—–－]*\s*$")
@@ -62,14 +62,12 @@ def _read_page(page, number: int, doc: Document) -> None:
     tables = []
     for t in page.find_tables(_SETTINGS):
         boxes = []
-        for row in t.rows:
-            for bbox in row.cells:
-                if bbox is None:
-                    continue
-                text = page.crop(bbox, strict=False).extract_text() or ""
-                boxes.append((*bbox, text))
-        cells, n_rows = cells_to_grid(boxes)
-        table = Table(cells, [number] * n_rows)
+        for row, texts in zip(t.rows, t.extract()):
+            for bbox, text in zip(row.cells, texts):
+                if bbox is not None:
+                    boxes.append((*bbox, text or ""))
+        cells, n_rows, xs = cells_to_grid(boxes)
+        table = Table(cells, [number] * n_rows, xs)
         if n_rows >= 2 and table.n_cols >= 2:
             tables.append((t.bbox, table))
     rest = page
@@ -92,17 +90,61 @@ def _read_page(page, number: int, doc: Document) -> None:
 
 
 def _continues(doc: Document, table: Table) -> bool:
-    """Whether a page's first table goes on from the table that ended the page before."""
+    """Whether a page's first table goes on from the table that ended the page before:
+    the same outer edges (its columns may differ: a header row split off, for one)."""
     if not doc.blocks or doc.blocks[-1].table is None:
         return False
     prev = doc.blocks[-1].table
-    return prev.n_cols == table.n_cols and prev.row_pages[-1] == table.row_pages[0] - 1
+    a, b = prev.col_edges, table.col_edges
+    return bool(a and b) and prev.row_pages[-1] == table.row_pages[0] - 1 \
+        and abs(a[0] - b[0]) <= 3 and abs(a[-1] - b[-1]) <= 3
+
+
+def _has_value(cells) -> bool:
+    return any(c.text and _NUMBER.match(c.text) for c in cells)
+
+
+_NUMBER = re.compile(r"^[-+]?\d[\d,，.]*$")
 
 
 def _append_rows(prev: Table, more: Table) -> None:
-    from govlake.documents.model import TableCell
+    """`more`'s rows below `prev`'s, both on the union of their column edges. A row Word
+    split over the page break (the continuation's first row holds no figure, the row
+    before it does: the rest of its labels) is joined back, cell by cell."""
+    edges = cluster(list(prev.col_edges or []) + list(more.col_edges or []), 2.0)
 
+    def remap(t: Table, base: int) -> list[TableCell]:
+        xs = t.col_edges or []
+        out = []
+        for c in t.cells:
+            c0 = _nearest(edges, xs[c.col])
+            c1 = _nearest(edges, xs[min(c.col + c.colspan, len(xs) - 1)])
+            out.append(TableCell(c.text, c.row + base, c0, c.rowspan, max(1, c1 - c0)))
+        return out
+
+    old = remap(prev, 0)
     base = prev.n_rows
-    prev.cells.extend(TableCell(c.text, c.row + base, c.col, c.rowspan, c.colspan)
-                      for c in more.cells)
-    prev.row_pages.extend(more.row_pages)
+    new = remap(more, base)
+    last = [c for c in old if c.row == base - 1]
+    first = [c for c in new if c.row == base]
+    if last and first and _has_value(last) and not _has_value(first):
+        by_col = {c.col: i for i, c in enumerate(old) if c.row == base - 1}
+        for c in first:
+            if c.text and c.col in by_col:
+                i = by_col[c.col]
+                o = old[i]
+                old[i] = TableCell(o.text + c.text, o.row, o.col, o.rowspan, o.colspan)
+        new = [TableCell(c.text, c.row - 1, c.col, c.rowspan, c.colspan)
+               for c in new if c.row != base] + \
+              [TableCell("", c.row, c.col, c.rowspan - 1, c.colspan)
+               for c in first if c.rowspan > 1]
+        more_pages = more.row_pages[1:]
+    else:
+        more_pages = more.row_pages
+    prev.cells = old + new
+    prev.row_pages.extend(more_pages)
+    prev.col_edges = edges
+
+
+def _nearest(edges: list[float], x: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - x))
