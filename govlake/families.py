@@ -49,7 +49,8 @@ def missing_hints(child: dict, parent: dict, have: dict | None = None) -> dict:
     """Hints a document takes from its parent page: what it lacks and the page knows.
 
     ``child`` and ``parent`` are routed reports (province_key, year, unit_name,
-    routing_reason); ``have`` the document's own hints (a manifest's), never replaced.
+    region_code, routing_reason); ``have`` the document's own hints (a manifest's),
+    never replaced.
     """
     have = have or {}
     out: dict = {}
@@ -63,8 +64,10 @@ def missing_hints(child: dict, parent: dict, have: dict | None = None) -> dict:
     if p_place and not child.get("unit_name"):
         if c_unplaced or child.get("province_key") == parent["province_key"]:
             out["province"] = parent["province_key"]
-            if parent.get("unit_name"):
-                out["unit"] = parent["unit_name"]
+            if parent.get("unit_name"):   # "unit" as a manifest says it; "unit_name" and
+                out["unit"] = out["unit_name"] = parent["unit_name"]   # "region_code" as
+                if parent.get("region_code"):   # govlake.geography.resolve_unit reads them
+                    out["region_code"] = parent["region_code"]
     elif p_place and c_unplaced and not year_missing:
         out["province"] = parent["province_key"]
     return {k: v for k, v in out.items() if k not in have}

@@ -110,7 +110,7 @@ PARALLEL_THRESHOLD = 12  # below this, worker start-up costs more than it saves
 
 
 SUMMARY_KEYS = ("report_id", "province_key", "year", "unit_name", "routing_reason",
-                "parse_status")
+                "parse_status", "region_code")
 
 
 def summary(payload: dict) -> dict:
