@@ -424,11 +424,13 @@ def _join_families(lake: Lake, pending: dict[str, list[Found]], routed: dict[str
         page = summary(parent)
         if page is None:
             continue
+        reading = _page_reading(lake, parent, page,
+                                pending[parent][0].ref.hints if parent in pending else None)
         for sha in children:
             if sha not in routed:
                 continue
             first = pending[sha][0]
-            extra = missing_hints(routed[sha]["report"], page["report"], first.ref.hints)
+            extra = missing_hints(routed[sha]["report"], reading, first.ref.hints)
             if not extra:
                 continue
             inherited[sha] = extra
@@ -447,6 +449,28 @@ def _join_families(lake: Lake, pending: dict[str, list[Found]], routed: dict[str
         carrier, absorbed = choose_carrier(counts)
         carried.update(dict.fromkeys(absorbed, carrier))
     return carried
+
+
+def _page_reading(lake: Lake, sha: str, page: dict, hints: dict | None) -> dict:
+    """Where a linking page places its report, for the documents it links: its own
+    routing, or — when that leaves the unit, place or year open (a page saying only
+    "全文见附件" is too short for the parser to read at all) — the routing of its
+    title read before its text, with the page's host and hints as usual."""
+    from govlake.families import needs_reading
+    from govlake.pipeline import parse_cleaned
+
+    report = page["report"]
+    if not needs_reading(report):
+        return report
+    cached = workcache.load(lake, sha, "cleaned")
+    rec = (cached or {}).get("cleaned") or {}
+    title = rec.get("repaired_title") or rec.get("title")
+    if not title:
+        return report
+    text = f"{title}\n{rec.get('repaired_text') or rec.get('text') or ''}"
+    titled = parse_cleaned({**rec, "text": text, "repaired_text": text, "error": None,
+                            "html_tables": None}, hints).report
+    return titled if not needs_reading(titled) or needs_reading(report) else report
 
 
 def _rows_by_partition(lake: Lake) -> dict[tuple[str, int], list[dict]]:

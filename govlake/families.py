@@ -8,7 +8,8 @@ a table-only PDF often names neither its government nor its year. The catalog
 
 1. **Hints from the parent.** A document that lacks its place or year (no unit
    resolved, province unknown, year not determinable) takes what it lacks from its
-   parent page's routing (the page's title, text and host placed it) as hints: only
+   parent page's routing (the page's title, text and host placed it; a page too
+   short to parse is read as its title followed by its text) as hints: only
    what is missing, so a document that states its own unit and year keeps them. The
    hints go into the catalog row, so rebuilding the document from the raw sidecar
    gives the same report.
@@ -71,6 +72,12 @@ def missing_hints(child: dict, parent: dict, have: dict | None = None) -> dict:
     elif p_place and c_unplaced and not year_missing:
         out["province"] = parent["province_key"]
     return {k: v for k, v in out.items() if k not in have}
+
+
+def needs_reading(report: dict) -> bool:
+    """A routed report that leaves its unit, place or year open."""
+    return (not report.get("unit_name") or report.get("province_key") in (None, schema.UNKNOWN)
+            or any(w in (report.get("routing_reason") or "") for w in _YEAR_UNKNOWN))
 
 
 def choose_carrier(members: list[tuple[str, int]]) -> tuple[str, list[str]]:
