@@ -11,6 +11,7 @@ holds only the tables, whose government and year the linking page names.
 from __future__ import annotations
 
 import io
+from contextlib import contextmanager
 
 from tests.core.html_shapes import (Seed, applications_table, disclosure_tables,
                                     review_litigation_table, title_of)
@@ -99,3 +100,22 @@ def seed_docx(seed: Seed, with_title: bool = True) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+@contextmanager
+def official_hosts(hosts: str):
+    """The test server's host counted as a government's own ($GOVLAKE_OFFICIAL_HOSTS), so
+    its copies are not mirrors; the pipeline fingerprint (which includes the list, and is
+    cached per process) is recomputed on the way in and out, so no other test sees it."""
+    import pytest
+
+    from govlake.fingerprint import pipeline_fingerprint
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("GOVLAKE_OFFICIAL_HOSTS", hosts)
+        pipeline_fingerprint.cache_clear()
+        try:
+            yield
+        finally:
+            mp.undo()
+            pipeline_fingerprint.cache_clear()

@@ -20,7 +20,7 @@ from govlake import cli
 from govlake.lake import Lake
 from tests.core.html_shapes import SEEDS
 from tests.conftest import REPO
-from tests.seed_documents import seed_docx, seed_pdf
+from tests.seed_documents import official_hosts, seed_docx, seed_pdf
 
 REPO_DAGSTER_YAML = REPO / "dagster_home" / "dagster.yaml"
 SEED = SEEDS["001"]
@@ -39,6 +39,12 @@ def _page(other_site: str) -> str:
 
 
 @pytest.fixture
+def official_server():
+    with official_hosts("localhost"):
+        yield
+
+
+@pytest.fixture
 def dagster_home(tmp_path, monkeypatch):
     home = tmp_path / "dagster_home"
     home.mkdir()
@@ -50,11 +56,10 @@ def dagster_home(tmp_path, monkeypatch):
 
 def test_a_page_linking_its_report_as_pdf_and_docx_lands_one_report(tmp_path, httpserver,
                                                                      dagster_home, capsys,
-                                                                     monkeypatch):
+                                                                     official_server):
     pdf, docx = seed_pdf(SEED, with_title=False), seed_docx(SEED, with_title=False)
     # the server stands for the government's own site ("localhost"); "127.0.0.1" is
     # another site on the same server, so a request to it would show in the log
-    monkeypatch.setenv("GOVLAKE_OFFICIAL_HOSTS", "localhost")
     assert httpserver.url_for("/").startswith("http://localhost:")
     other = httpserver.url_for("/").replace("localhost", "127.0.0.1").rstrip("/")
     page_url = httpserver.url_for("/xxgk/ndbg/2021.html")
