@@ -161,39 +161,51 @@ def test_the_page_and_its_documents_are_one_report(tmp_path, http, official_serv
     assert [req.path for req, _ in http.log] == ["/robots.txt", "/ndbg/2021.html"]
 
 
-def test_landing_folder_pdf_and_warc_docx_record_become_reports(tmp_path):
+def test_landing_folder_documents_and_a_warc_pdf_record_become_reports(tmp_path):
     landing = tmp_path / "landing"
     landing.mkdir()
     (landing / "huaxi-2021.pdf").write_bytes(seed_pdf(SEEDS["001"]))
+    (landing / "wuding-2020.docx").write_bytes(seed_docx(SEEDS["000"]))
     with open(landing / "crawl.warc.gz", "wb") as fh:
         writer = WARCWriter(fh, gzip=True)
-        headers = StatusAndHeaders("200 OK", [
-            ("Content-Type", "application/vnd.openxmlformats-officedocument."
-                             "wordprocessingml.document")], protocol="HTTP/1.1")
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "application/pdf")],
+                                   protocol="HTTP/1.1")
         writer.write_record(writer.create_warc_record(
-            "http://www.jingyuan.gov.cn/xxgk/ndbg2020.docx", "response",
-            payload=io.BytesIO(seed_docx(SEEDS["002"])), http_headers=headers))
+            "http://www.jingyuan.gov.cn/xxgk/ndbg2020.pdf", "response",
+            payload=io.BytesIO(seed_pdf(SEEDS["002"])), http_headers=headers))
     lake = Lake.at(tmp_path / "lake").ensure()
     counts = catalog.update_catalog(lake, catalog.discover_landing(lake, landing), workers=1)
-    assert counts["documents"] == 2 and counts["unreadable"] == 0
+    assert counts["documents"] == 3 and counts["unreadable"] == 0
     rows = {r["filename"]: r for r in catalog.read_catalog(lake).to_pylist()}
-    assert set(rows) == {"huaxi-2021.pdf", "crawl-record1.docx"}
-    assert (rows["huaxi-2021.pdf"]["province_key"], rows["huaxi-2021.pdf"]["year"]) == (
-        "guizhou", 2021)
-    docx = rows["crawl-record1.docx"]
-    assert (docx["province_key"], docx["year"], docx["document_kind"]) == ("ningxia", 2020, "docx")
-    assert docx["source_url"] == "http://www.jingyuan.gov.cn/xxgk/ndbg2020.docx"
+    assert {k: (r["province_key"], r["year"], r["document_kind"]) for k, r in rows.items()} == {
+        "huaxi-2021.pdf": ("guizhou", 2021, "pdf"),
+        "wuding-2020.docx": ("yunnan", 2020, "docx"),
+        "crawl-record1.pdf": ("ningxia", 2020, "pdf")}
+    warc = rows["crawl-record1.pdf"]
+    assert warc["source_url"] == "http://www.jingyuan.gov.cn/xxgk/ndbg2020.pdf"
+    assert warc["parent_sha256"] is None and warc["report_sha256"] is None
     for layer in ("raw", "cleaned", "facts"):
         layers.BUILDERS[layer](lake, "ningxia", 2020)
+    assert sorted(p.name.rsplit(".", 1)[1] for p in lake.raw_dir("ningxia", 2020).iterdir()) == [
+        "json", "pdf"]
     reports = pq.read_table(lake.fact_file("reports", "ningxia", 2020)).to_pylist()
-    assert [(r["unit_name"], r["format"], r["parse_status"]) for r in reports] == [
-        ("泾源县人民政府", "2019", "ok")]
+    assert [(r["unit_name"], r["format"], r["parse_status"], r["document_kind"])
+            for r in reports] == [("泾源县人民政府", "2019", "ok", "pdf")]
     apps = pq.read_table(lake.fact_file("applications", "ningxia", 2020)).to_pylist()
     got = {(a["row_code"], a["applicant"]): a["value"] for a in apps}
     # seed 002 by hand: 6 received, 3 third-party, 1 internal, 2 administrative query
     assert got[("new_received", "total")] == 6
     assert got[("denied_third_party_rights", "natural_person")] == 3
+    assert got[("denied_internal_affairs", "total")] == 1
     assert got[("denied_administrative_query", "total")] == 2
     disc = pq.read_table(lake.fact_file("active_disclosure", "ningxia", 2020)).to_pylist()
     got = {(d["item"], d["measure"]): d["value"] for d in disc}
     assert got[("penalty", "change")] == -139 and got[("procurement", "amount_wan_yuan")] == 960
+    for layer in ("raw", "cleaned", "facts"):
+        layers.BUILDERS[layer](lake, "yunnan", 2020)
+    apps = pq.read_table(lake.fact_file("applications", "yunnan", 2020)).to_pylist()
+    got = {(a["row_code"], a["applicant"]): a["value"] for a in apps}
+    assert got[("new_received", "total")] == 1 and got[("granted", "natural_person")] == 1
+    disc = pq.read_table(lake.fact_file("active_disclosure", "yunnan", 2020)).to_pylist()
+    got = {(d["item"], d["measure"]): d["value"] for d in disc}
+    assert got[("procurement", "amount_wan_yuan")] == 2506.18
