@@ -434,13 +434,8 @@ def _join_families(lake: Lake, pending: dict[str, list[Found]], routed: dict[str
             if not extra:
                 continue
             inherited[sha] = extra
-            ref = SourceRef(filename=first.ref.filename, source_path=first.ref.source_path,
-                            source_url=first.ref.source_url, fetched_at=first.ref.fetched_at,
-                            content_type=first.ref.content_type,
-                            hints={**(first.ref.hints or {}), **extra})
-            payload = workcache.compute(lake.blob_path(sha).read_bytes(), ref)
-            workcache.store(lake, sha, payload)
-            routed[sha] = {**workcache.summary(payload), "was_cached": False}
+            routed[sha] = {**_replace(lake, sha, first.ref, {**(first.ref.hints or {}),
+                                                             **extra}), "was_cached": False}
         counts = [(parent, page.get("fact_rows", 0))]
         for sha in children:
             child = summary(sha)
@@ -449,6 +444,29 @@ def _join_families(lake: Lake, pending: dict[str, list[Found]], routed: dict[str
         carrier, absorbed = choose_carrier(counts)
         carried.update(dict.fromkeys(absorbed, carrier))
     return carried
+
+
+def _replace(lake: Lake, sha: str, ref: SourceRef, hints: dict) -> dict:
+    """Place a snapshot again with more hints: its cleaned record does not depend on
+    them (govlake.families.missing_hints), so only the parse and placing are redone;
+    the cache gets the new payload (what the partition steps will read), and the
+    summary is returned."""
+    from govlake.pipeline import parse_cleaned
+
+    cached = workcache.load(lake, sha, "cleaned")
+    if cached is None:   # the cache was swept meanwhile: the whole work again
+        payload = workcache.compute(lake.blob_path(sha).read_bytes(),
+                                    SourceRef(filename=ref.filename, source_path=ref.source_path,
+                                              source_url=ref.source_url,
+                                              fetched_at=ref.fetched_at,
+                                              content_type=ref.content_type, hints=hints))
+    else:
+        placed = parse_cleaned(cached["cleaned"], hints)
+        payload = {"cleaned": cached["cleaned"], "report": placed.report,
+                   "facts": workcache.fact_columns(placed.facts),
+                   "routing_conflicts": placed.routing_conflicts, "timings": {}}
+    workcache.store(lake, sha, payload)
+    return workcache.summary(payload)
 
 
 def _page_reading(lake: Lake, sha: str, page: dict, hints: dict | None) -> dict:

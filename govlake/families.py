@@ -51,7 +51,9 @@ def missing_hints(child: dict, parent: dict, have: dict | None = None) -> dict:
 
     ``child`` and ``parent`` are routed reports (province_key, year, unit_name,
     region_code, routing_reason); ``have`` the document's own hints (a manifest's),
-    never replaced.
+    never replaced. The keys are those routing reads (province, year, unit_name,
+    region_code) — not a manifest's ``unit``, which cleaning reads too: so the
+    document's cleaned record does not depend on its parent, only its placing.
     """
     have = have or {}
     out: dict = {}
@@ -65,9 +67,9 @@ def missing_hints(child: dict, parent: dict, have: dict | None = None) -> dict:
     if p_place and not child.get("unit_name"):
         if c_unplaced or child.get("province_key") == parent["province_key"]:
             out["province"] = parent["province_key"]
-            if parent.get("unit_name"):   # "unit" as a manifest says it; "unit_name" and
-                out["unit"] = out["unit_name"] = parent["unit_name"]   # "region_code" as
-                if parent.get("region_code"):   # govlake.geography.resolve_unit reads them
+            if parent.get("unit_name"):   # as govlake.geography.resolve_unit reads them
+                out["unit_name"] = parent["unit_name"]
+                if parent.get("region_code"):
                     out["region_code"] = parent["region_code"]
     elif p_place and c_unplaced and not year_missing:
         out["province"] = parent["province_key"]

@@ -133,12 +133,11 @@ def test_a_document_without_place_or_year_takes_the_pages():
             "routing_reason": "province not determinable: no unit name found in the text; "
                               "year from content; year not determinable: placed in unknown"}
     assert missing_hints(bare, PAGE_REPORT) == {
-        "year": 2024, "province": "jiangsu", "unit": "淮安市人民政府",
-        "unit_name": "淮安市人民政府", "region_code": "320800"}
+        "year": 2024, "province": "jiangsu", "unit_name": "淮安市人民政府",
+        "region_code": "320800"}
     # what a manifest said stays: only the rest is inherited
     assert missing_hints(bare, PAGE_REPORT, {"year": 2023}) == {
-        "province": "jiangsu", "unit": "淮安市人民政府", "unit_name": "淮安市人民政府",
-        "region_code": "320800"}
+        "province": "jiangsu", "unit_name": "淮安市人民政府", "region_code": "320800"}
 
 
 def test_a_document_stating_its_own_unit_and_year_keeps_them():

@@ -135,8 +135,7 @@ def test_the_page_and_its_documents_are_one_report(tmp_path, http, official_serv
     assert (pdf["document_kind"], png["document_kind"], html["document_kind"]) == (
         "pdf", "image", None)
     assert json.loads(pdf["hints"]) == {"province": "guizhou", "year": 2021,
-                                        "unit": "花溪区人民政府", "unit_name": "花溪区人民政府",
-                                        "region_code": "520111"}
+                                        "unit_name": "花溪区人民政府", "region_code": "520111"}
     assert pdf["unit_name"] == "花溪区人民政府" and "report carried by" in html["routing_reason"]
 
     for layer in ("raw", "cleaned", "facts"):

@@ -12,6 +12,8 @@ both sources kept, the page not counted as a report of its own.
 
 from __future__ import annotations
 
+import json
+
 import duckdb
 import pyarrow.parquet as pq
 import pytest
@@ -103,7 +105,8 @@ def test_a_page_linking_its_report_as_pdf_and_docx_lands_one_report(tmp_path, ht
     assert pdf_row["parent_url"] == page_url and page_row["parent_sha256"] is None
     assert (pdf_row["document_kind"], docx_row["document_kind"]) == ("pdf", "docx")
     # the tables-only documents took unit, place and year from the page
-    assert '"unit": "花溪区人民政府"' in pdf_row["hints"] and '"year": 2021' in pdf_row["hints"]
+    assert json.loads(pdf_row["hints"]) == {"province": "guizhou", "year": 2021,
+                                            "unit_name": "花溪区人民政府", "region_code": "520111"}
     # the page has no facts: its report is carried by a document
     assert page_row["report_sha256"] in (pdf_row["sha256"], docx_row["sha256"])
 
