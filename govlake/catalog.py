@@ -297,7 +297,8 @@ def update_catalog(lake: Lake, found: Iterable[Found], now: dt.datetime | None =
     now = now or dt.datetime.now(dt.timezone.utc)
     stamp = now.isoformat(timespec="seconds")
     existing = read_catalog(lake).to_pylist()
-    seen = {(r["sha256"], r["source"], r["parent_sha256"]) for r in existing}
+    seen = {_seen_key(r["sha256"], r["source"], r["parent_sha256"], r["origin"])
+            for r in existing}
     routed_by_sha = {r["sha256"]: r for r in existing}
     pending: dict[str, list[Found]] = {}  # sha256 → its new sources, in discovery order
     kinds: dict[str, str | None] = {}
@@ -307,9 +308,10 @@ def update_catalog(lake: Lake, found: Iterable[Found], now: dt.datetime | None =
         the blob store (the workers read them there), so routing overlaps discovery."""
         for item in found:
             sha = sha256_hex(item.data)
-            if (sha, item.source, item.parent_sha256) in seen:
+            key = _seen_key(sha, item.source, item.parent_sha256, item.origin)
+            if key in seen:
                 continue
-            seen.add((sha, item.source, item.parent_sha256))
+            seen.add(key)
             blob = lake.blob_path(sha)
             if not blob.exists():
                 atomic.write_bytes(blob, item.data)
@@ -328,6 +330,7 @@ def update_catalog(lake: Lake, found: Iterable[Found], now: dt.datetime | None =
     for sha, payload, was_cached in workcache.compute_many(lake, new_snapshots(), workers,
                                                            full=False):
         routed[sha] = {**payload, "was_cached": was_cached}
+    _link_crawled_documents(lake, pending, kinds)
     inherited: dict[str, dict] = {}
     carried = _join_families(lake, pending, routed, inherited)
 
@@ -395,6 +398,55 @@ def update_catalog(lake: Lake, found: Iterable[Found], now: dt.datetime | None =
             "absorbed": len(carried),
             "clean_seconds": round(timings.get("clean_s", 0.0), 2),
             "parse_seconds": round(timings.get("parse_s", 0.0), 2)}
+
+
+def _seen_key(sha: str, source: str, parent: str | None, origin: str | None) -> tuple:
+    """What makes a catalog row new: bytes and source — and, for a document fetched from
+    a page's link, that page (the same PDF linked by a new version of the page is a new
+    row of the new family). A crawled document's parent is found after discovery
+    (_link_crawled_documents), so it does not count there."""
+    return (sha, source, parent if origin == "manifest" else None)
+
+
+def _link_crawled_documents(lake: Lake, pending: dict[str, list[Found]],
+                            kinds: dict[str, str | None]) -> None:
+    """Give a document found in a WARC file its page: a page of the same file that links
+    the document's URL (govlake.ingest.attachments' rules, same site), so the pair is
+    one report as when fetched. Only files holding a document are read for links: the
+    pages of a crawl without documents cost nothing more."""
+    from dataclasses import replace
+
+    from govlake.decoding import UndecodableContent, decode_bytes
+    from govlake.ingest.attachments import find_attachments
+    from govlake.ingest.manifest import normalize_url
+
+    docs: dict[str, list[tuple[str, int]]] = {}   # WARC file → (sha, index in pending)
+    for sha, items in pending.items():
+        if not kinds.get(sha):
+            continue
+        for i, item in enumerate(items):
+            if item.origin == "landing" and item.parent_sha256 is None \
+                    and item.ref.source_url and "#record " in item.source:
+                docs.setdefault(item.source.partition("#")[0], []).append((sha, i))
+    if not docs:
+        return
+    for sha, items in pending.items():
+        if kinds.get(sha):
+            continue
+        for item in items:
+            wanted = docs.get(item.source.partition("#")[0])
+            if not wanted or item.problem or not item.ref.source_url:
+                continue
+            try:
+                html = decode_bytes(lake.blob_path(sha).read_bytes(), item.ref.content_type).text
+            except (UndecodableContent, OSError):
+                continue
+            links = {link.url for link in find_attachments(html, item.ref.source_url)}
+            for doc_sha, i in wanted:
+                doc = pending[doc_sha][i]
+                if doc.parent_sha256 is None and normalize_url(doc.ref.source_url) in links:
+                    pending[doc_sha][i] = replace(doc, parent_sha256=sha,
+                                                  parent_url=item.ref.source_url)
 
 
 def _join_families(lake: Lake, pending: dict[str, list[Found]], routed: dict[str, dict],

@@ -208,3 +208,38 @@ def test_landing_folder_documents_and_a_warc_pdf_record_become_reports(tmp_path)
     disc = pq.read_table(lake.fact_file("active_disclosure", "yunnan", 2020)).to_pylist()
     got = {(d["item"], d["measure"]): d["value"] for d in disc}
     assert got[("procurement", "amount_wan_yuan")] == 2506.18
+
+
+def test_a_crawl_holding_a_page_and_the_pdf_it_links_gives_one_report(tmp_path):
+    page_url = "http://www.huaxi.gov.cn/xxgk/ndbg/2021.html"
+    page = ("<html><head><title>花溪区人民政府2021年政府信息公开工作年度报告</title></head>"
+            "<body><div class='content'><p>全文见附件。</p>"
+            "<a href='/files/ndbg.pdf'>附件</a></div></body></html>").encode()
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    with open(landing / "crawl.warc.gz", "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for url, body, ctype in ((page_url, page, "text/html; charset=utf-8"),
+                                 ("http://www.huaxi.gov.cn/files/ndbg.pdf",
+                                  seed_pdf(SEEDS["001"], with_title=False), "application/pdf")):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response",
+                                                          payload=io.BytesIO(body),
+                                                          http_headers=headers))
+    lake = Lake.at(tmp_path / "lake").ensure()
+    counts = catalog.update_catalog(lake, catalog.discover_landing(lake, landing), workers=1)
+    assert counts["absorbed"] == 1
+    rows = {r["filename"]: r for r in catalog.read_catalog(lake).to_pylist()}
+    pdf, html = rows["crawl-record2.pdf"], rows["crawl-record1.html"]
+    assert (pdf["parent_sha256"], pdf["parent_url"]) == (html["sha256"], page_url)
+    assert html["report_sha256"] == pdf["sha256"]
+    assert {(r["province_key"], r["year"]) for r in rows.values()} == {("guizhou", 2021)}
+    for layer in ("raw", "cleaned", "facts"):
+        layers.BUILDERS[layer](lake, "guizhou", 2021)
+    reports = pq.read_table(lake.fact_file("reports", "guizhou", 2021)).to_pylist()
+    assert [(r["unit_name"], r["document_kind"], r["parent_url"]) for r in reports] == [
+        ("花溪区人民政府", "pdf", page_url)]
+    # a second look at the same folder adds nothing (the document's parent, found after
+    # discovery, does not make its row look new)
+    again = catalog.update_catalog(lake, catalog.discover_landing(lake, landing), workers=1)
+    assert again["added"] == 0 and again["sources"] == 2
