@@ -48,6 +48,7 @@ _CHROME = re.compile(r"header|footer|\bnav|menu|banner|sidebar|\bside\b|\btop\b|
 _NOT_REPORT_IMAGE = re.compile(r"logo|icon|banner|qr|ewm|erweima|share|weixin|wechat|weibo|"
                                r"arrow|btn|button|blank|spacer|dot|line|bg[_.]|jiucuo|"
                                r"conac|gongan|beian|print|close", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _MIN_IMAGE_SIDE = 100   # declared width/height below this: an icon, not a table
 
 
@@ -151,6 +152,7 @@ def find_attachments(html: str, page_url: str, limit: int = MAX_ATTACHMENTS
     import lxml.html
     from lxml import etree
 
+    html = _XML_DECLARATION.sub("", html, count=1)   # lxml refuses it on a str (XHTML)
     try:
         root = lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError):

@@ -96,6 +96,9 @@ def test_base_href_and_broken_markup():
             "<div class='content'><a href='r.pdf'>附件<div><table><td>")
     assert _urls(html) == ["http://www.huaian.gov.cn/files/r.pdf"]
     assert _urls("") == [] and _urls("\x00\x01 not html") == []
+    xhtml = ('<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml">'
+             "<body><a href='/r.pdf'>附件</a></body></html>")
+    assert _urls(xhtml) == ["http://www.huaian.gov.cn/r.pdf"]
 
 
 def test_registrable_domain():
