@@ -14,7 +14,7 @@ from pathlib import Path
 
 _PKG = Path(__file__).resolve().parent
 _PARTS = ("normalize.py", "decoding.py", "cleaning.py", "pipeline.py", "schema.py",
-          "parsing", "contamination", "geography", "data",
+          "parsing", "contamination", "geography", "data", "documents",
           "tables.py", "workcache.py")  # the cached payload's columns and encoding
 
 

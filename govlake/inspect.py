@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from govlake.decoding import UndecodableContent, sniff_binary
+from govlake.documents.sniff import sniff_kind
 from govlake.pipeline import SourceRef, process
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -18,6 +19,16 @@ def _nest2(rows: list[dict], outer: str, inner: str) -> dict:
     out: dict = {}
     for r in rows:
         out.setdefault(r[outer], {})[r[inner]] = _num(r["value"])
+    return out
+
+
+def _where(rows: list[dict], outer: str, inner: str) -> dict:
+    out: dict = {}
+    for r in rows:
+        out.setdefault(r[outer], {})[r[inner]] = {
+            "page": r.get("source_page"), "line": r.get("source_line"),
+            "column": r.get("source_column"), "section": r.get("source_section"),
+            "label": r.get("source_label")}
     return out
 
 
@@ -42,19 +53,24 @@ def inspect_file(path: str | Path, url: str | None = None) -> dict:
         raise InspectError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if not data.strip():
         raise InspectError(f"{path}: empty file")
-    kind = sniff_binary(data)
+    document = sniff_kind(data, path.name)  # PDF, Word, OFD, image: read as documents
+    kind = None if document else sniff_binary(data)
     if kind:
-        raise InspectError(f"{path}: not a text or HTML page ({kind})")
+        raise InspectError(f"{path}: not a report page or document govlake reads ({kind})")
     # fetched_at stays unknown: a file's mtime is not when the page was fetched
     ref = SourceRef(filename=path.name, source_path=str(path.resolve()), source_url=url)
     try:
         rec, placed = process(data, ref)
     except UndecodableContent as exc:
         raise InspectError(f"{path}: {exc}") from None
+    if document and rec.get("error") and not rec.get("text"):
+        # a document that could not be read at all (damaged, encrypted, too large): why
+        raise InspectError(f"{path}: {rec['error']}")
     facts = placed.facts
     report = dict(placed.report)
     report.update(
         encoding=rec.get("encoding"),
+        document_kind=rec.get("document_kind"),
         repairs=rec.get("repairs") or [],
         routing_conflicts=placed.routing_conflicts,
     )
@@ -74,6 +90,12 @@ def inspect_file(path: str | Path, url: str | None = None) -> dict:
             {"check": r["check"], "passed": r["passed"], "detail": r["detail"]}
             for r in facts["quality_checks"]
         ],
+        # where each figure stood: page (documents), line, column, section, label
+        "provenance": {
+            "applications": _where(facts["applications"], "row_code", "applicant"),
+            "review_litigation": _where(facts["review_litigation"], "proceeding", "outcome"),
+            "active_disclosure": _where(facts["active_disclosure"], "item", "measure"),
+        },
     }
 
 
@@ -81,7 +103,8 @@ def render_text(result: dict) -> str:
     """A short human-readable view of the inspect result."""
     r = result["report"]
     lines = [
-        f"report     {r['report_id']}  ({r.get('encoding')}, {r.get('script')})",
+        f"report     {r['report_id']}  ({r.get('document_kind') or 'html'}, "
+        f"{r.get('encoding')}, {r.get('script')})",
         f"unit       {r.get('unit_name')}  [{r.get('admin_level')}]  region {r.get('region_code')}",
         f"partition  {r['province_key']}|{r['year']}  — {r.get('routing_reason')}",
         f"format     {r.get('format')}   published {r.get('published_date')}",

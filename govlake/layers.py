@@ -17,6 +17,7 @@ import pyarrow.compute as pc
 from govlake import atomic, catalog, factstore, pool, schema, workcache
 from govlake.duplicates import mark_duplicates
 from govlake.fingerprint import pipeline_fingerprint
+from govlake.ingest.content import DOCUMENT_SUFFIXES
 from govlake.lake import Lake
 from govlake.pipeline import SourceRef, parse_cleaned, unreadable_record
 from govlake.tables import from_columns, read_table, row_count, to_table, write_table
@@ -25,9 +26,9 @@ from govlake.tables import from_columns, read_table, row_count, to_table, write_
 
 
 def _suffix(filename: str | None) -> str:
-    """The raw file's extension: the page's own when it is a page, else .bin."""
+    """The raw file's extension: the page's or document's own, else .bin."""
     name = (filename or "").lower()
-    for ext in catalog.PAGE_SUFFIXES:
+    for ext in (*catalog.PAGE_SUFFIXES, *DOCUMENT_SUFFIXES):
         if name.endswith(ext):
             return ext
     return ".bin"
@@ -50,6 +51,11 @@ def build_raw(lk: Lake, province: str, year: int) -> list[dict]:
                 "hints": json.loads(r["hints"]) if r.get("hints") else {},
                 "error": r["error"],   # set: not a page (recorded, never parsed)
                 "routing_conflicts": r["routing_conflicts"],
+                # issue 14: a document linked from a page, and a family member with no
+                # facts of its own (the report is the carrier's: govlake.families)
+                "parent_sha256": r.get("parent_sha256"), "parent_url": r.get("parent_url"),
+                "document_kind": r.get("document_kind"),
+                "report_sha256": r.get("report_sha256"),
             }
             (tmp / (r["sha256"] + ".json")).write_text(
                 json.dumps(sidecar, ensure_ascii=False, indent=1, sort_keys=True),
@@ -80,12 +86,16 @@ def clean_partition(lk: Lake, province: str, year: int) -> list[dict]:
     Each snapshot is processed once per pipeline version (govlake.workcache): the
     catalog's routing usually did it already; otherwise it is done here. A snapshot
     the catalog found to be no page (a PDF, a torn corpus record) is recorded with its
-    reason and never parsed.
+    reason and never parsed. A snapshot whose report another carries (the page that
+    only links its report's PDF: govlake.families) is no report: it stays in the raw
+    layer and the catalog, not here.
     """
     sidecars = {}
     cleaned = {}
     for sidecar_path in sorted(lk.raw_dir(province, year).glob("*.json")):
         side = json.loads(sidecar_path.read_text(encoding="utf-8"))
+        if side.get("report_sha256") not in (None, side["sha256"]):
+            continue
         sidecars[side["sha256"]] = side
         if side.get("error") and side.get("routing_reason", "").startswith("not a page"):
             cleaned[side["sha256"]] = unreadable_record(side["sha256"], source_ref(side),
@@ -101,6 +111,8 @@ def clean_partition(lk: Lake, province: str, year: int) -> list[dict]:
                         "routing_conflicts": side.get("routing_conflicts") or [],
                         "hints": json.dumps(side.get("hints") or {}, ensure_ascii=False,
                                             sort_keys=True),
+                        "parent_sha256": side.get("parent_sha256"),
+                        "parent_url": side.get("parent_url"),
                         "pipeline_fingerprint": pipeline_fingerprint()})
     return records
 
@@ -123,7 +135,8 @@ def facts_for_partition(lk: Lake, province: str, year: int) -> dict[str, pa.Tabl
     placed it); a report missing there is parsed again from its cleaned record.
     """
     path = lk.cleaned_file(province, year)
-    index = read_table(path, "cleaned_reports", ["sha256", "routing_reason"]).to_pylist()
+    index = read_table(path, "cleaned_reports",
+                       ["sha256", "routing_reason", "parent_url"]).to_pylist()
     full: list[dict] | None = None  # the whole cleaned records, read on the first miss
     reports, facts = [], []
     for i, rec in enumerate(index):
@@ -140,7 +153,8 @@ def facts_for_partition(lk: Lake, province: str, year: int) -> dict[str, pa.Tabl
         if (report["province_key"], report["year"]) != (province, year):
             reason = (f"{reason}; re-parse now suggests "
                       f"{report['province_key']}|{report['year']}")
-        report.update(province_key=province, year=year, routing_reason=reason)
+        report.update(province_key=province, year=year, routing_reason=reason,
+                      parent_url=rec.get("parent_url"))
         if province != schema.UNKNOWN:
             report["province"] = schema.PROVINCE_NAME.get(province, report["province"])
         reports.append(report)

@@ -87,6 +87,8 @@ MART_DOCS: dict[str, tuple[str, dict[str, str]]] = {
             "published_date": "Publication date stated on the page (ISO), when known.",
             "source_url": "Where the copy was fetched from, when known.",
             "source_path": "Where the copy was imported from (landing folder or sample), when known.",
+            "parent_url": "The page that linked this report's document (PDF, Word, OFD, images), "
+                          "when the report was published as an attachment.",
             **_HEADLINE,
             "quality_failures": "Quality checks (DOMAIN.md §2 identities and others) this report fails.",
         }),
@@ -224,7 +226,7 @@ qc AS (
   FROM quality_checks GROUP BY ALL)
 SELECT r.report_id, r.province_key, r.year, r.unit_name, r.admin_level, r.region_code,
        r.format, r.is_spam, r.spam_score, r.repaired, r.parse_status, r.duplicate_of,
-       r.published_date, r.source_url, r.source_path,
+       r.published_date, r.source_url, r.source_path, r.parent_url,
        app.applications_received, app.applications_granted,
        app.applications_partially_granted,
        round((coalesce(app.applications_granted, 0)

@@ -9,6 +9,8 @@ that cannot be read becomes a record with parse_status "failed" and the reason.
 from __future__ import annotations
 
 import hashlib
+import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -18,6 +20,7 @@ from govlake import schema
 from govlake.cleaning import clean_document, title_from_url
 from govlake.contamination import analyze
 from govlake.decoding import UndecodableContent, decode_bytes
+from govlake.documents.sniff import sniff_kind
 from govlake.geography import resolve_unit, route
 from govlake.parsing import parse_report
 from govlake.parsing.html_grid import report_tables
@@ -85,6 +88,9 @@ def clean_snapshot(data: bytes, ref: SourceRef) -> dict:
 
 
 def _clean_snapshot(data: bytes, ref: SourceRef) -> dict:
+    doc_kind = sniff_kind(data, ref.filename or ref.source_url)  # first bytes only
+    if doc_kind is not None:
+        return _clean_document(data, ref, doc_kind)
     sha = sha256_hex(data)
     try:
         decoded = decode_bytes(data, ref.content_type)
@@ -96,8 +102,75 @@ def _clean_snapshot(data: bytes, ref: SourceRef) -> dict:
     rec.update(kind=cleaned.kind, extractor=cleaned.extractor,
                title=cleaned.title or title_from_url(ref.source_url),
                published_date=cleaned.published_date, text=cleaned.text,
-               warnings=list(cleaned.warnings))
-    result = analyze(cleaned.text, title=rec["title"], url=ref.source_url,
+               warnings=list(cleaned.warnings), document_kind="html")
+    _analyze_into(rec, cleaned.text, ref)
+    if cleaned.kind == "html":
+        tables = report_tables(decoded.text)
+        rec["html_tables"] = orjson.dumps(tables).decode() if tables else None
+    if not cleaned.text.strip():
+        rec["error"] = "no text found in the document"
+    return rec
+
+
+def _clean_document(data: bytes, ref: SourceRef, kind: str) -> dict:
+    """A PDF, Word, OFD file or image read into the same record a page makes: its text
+    with tables as rows, the report tables' grids, and where each page starts."""
+    from govlake.documents import DocumentError, read_document
+    from govlake.documents.render import render
+
+    sha = sha256_hex(data)
+    try:
+        doc = read_document(data, kind, name=ref.filename or ref.source_url)
+    except DocumentError as exc:
+        rec = unreadable_record(sha, ref, f"{kind}: {exc}", kind)
+        rec["document_kind"] = kind
+        return rec
+    out = render(doc)
+    rec = blank_record(sha, ref)
+    rec.update(kind=kind, document_kind=kind, extractor=doc.reader,
+               title=title_from_url(ref.source_url), published_date=None, text=out.text,
+               warnings=list(doc.warnings),
+               html_tables=orjson.dumps(out.tables).decode() if out.tables else None,
+               document_pages=orjson.dumps({"lines": page_starts(out.line_pages),
+                                            "tables": out.table_pages}).decode())
+    _analyze_into(rec, out.text, ref)
+    if not out.text.strip():
+        rec["error"] = f"no text found in the {kind}" + (
+            f" ({'; '.join(doc.warnings)})" if doc.warnings else "")
+    return rec
+
+
+def page_starts(line_pages: list[int]) -> list[list[int]]:
+    """[first line, page] where each page's text starts (lines 1-based)."""
+    out: list[list[int]] = []
+    for i, page in enumerate(line_pages):
+        if not out or out[-1][1] != page:
+            out.append([i + 1, page])
+    return out
+
+
+_GRID_LABEL = re.compile(r"^HTML table (\d+) row (\d+)")
+
+
+def page_of(p: Provenance, pages: dict | None) -> int | None:
+    """The page a fact stood on: by its text line, or by its table row (grid reading)."""
+    if not pages:
+        return None
+    if p.line is not None:
+        starts = pages.get("lines") or []
+        i = bisect_right([s[0] for s in starts], p.line) - 1
+        return starts[i][1] if i >= 0 else None
+    m = _GRID_LABEL.match(p.label or "")
+    if m:
+        tables = pages.get("tables") or []
+        g, r = int(m.group(1)) - 1, int(m.group(2)) - 1
+        if g < len(tables) and r < len(tables[g]):
+            return tables[g][r]
+    return None
+
+
+def _analyze_into(rec: dict, text: str, ref: SourceRef) -> None:
+    result = analyze(text, title=rec["title"], url=ref.source_url,
                      unit_name=ref.hints.get("unit"))
     rec.update(
         script=result.script,
@@ -109,12 +182,6 @@ def _clean_snapshot(data: bytes, ref: SourceRef) -> dict:
         spam_score=float(result.spam_score),
         spam_signals=[_signal_dict(s) for s in result.signals],
     )
-    if cleaned.kind == "html":
-        tables = report_tables(decoded.text)
-        rec["html_tables"] = orjson.dumps(tables).decode() if tables else None
-    if not cleaned.text.strip():
-        rec["error"] = "no text found in the document"
-    return rec
 
 
 def _signal_dict(s) -> dict:
@@ -216,9 +283,11 @@ def _parse_cleaned(rec: dict, ref_hints: dict | None = None) -> Placed:
         "duplicate_of": None,
         "routing_reason": reason,
         "encoding": rec.get("encoding"),
+        "document_kind": rec.get("document_kind") or "html",
     }
     keys = {"report_id": rec["report_id"], "province_key": province_key, "year": part_year}
-    facts = fact_rows(parsed, keys)
+    pages = rec.get("document_pages")
+    facts = fact_rows(parsed, keys, orjson.loads(pages) if pages else None)
     return Placed(report=report, facts=facts, parsed=parsed,
                   routing_conflicts=list(routing.conflicts))
 
@@ -242,13 +311,15 @@ def partition_for(province_key: str | None, year: int | None,
     return province_key, year, None
 
 
-def _sourced(row: dict, p: Provenance) -> dict:
+def _sourced(row: dict, p: Provenance, pages: dict | None = None) -> dict:
     """`row` with the provenance columns appended. Rows are built with dict() and
-    item assignment: a ** merge per row costs twice as much, over ~200 rows a page."""
+    item assignment: a ** merge per row costs twice as much, over ~200 rows a page.
+    `pages`: a document's page map (cleaned record's document_pages), for source_page."""
     row["source_section"] = p.section
     row["source_label"] = p.label
     row["source_column"] = p.column
     row["source_line"] = p.line
+    row["source_page"] = page_of(p, pages) if pages else None
     return row
 
 
@@ -268,27 +339,28 @@ def with_litigation_totals(facts: list[ReviewLitigationFact]) -> list[ReviewLiti
     return out
 
 
-def fact_rows(parsed: ParsedReport, keys: dict) -> dict[str, list[dict]]:
-    """ParsedReport → rows of the fact tables (SCHEMA.md names), in a stable order."""
+def fact_rows(parsed: ParsedReport, keys: dict, pages: dict | None = None) -> dict[str, list[dict]]:
+    """ParsedReport → rows of the fact tables (SCHEMA.md names), in a stable order.
+    `pages`: a document's page map, so each fact says the page it stood on."""
     rows: dict[str, list[dict]] = {
         "applications": [
             _sourced(dict(keys, row_code=f.row_code, applicant=f.applicant, value=float(f.value)),
-                     f.source)
+                     f.source, pages)
             for f in parsed.applications
         ],
         "review_litigation": [
             _sourced(dict(keys, proceeding=f.proceeding, outcome=f.outcome, value=float(f.value)),
-                     f.source)
+                     f.source, pages)
             for f in with_litigation_totals(parsed.review_litigation)
         ],
         "active_disclosure": [
             _sourced(dict(keys, item=f.item, measure=f.measure, value=float(f.value), unit=f.unit),
-                     f.source)
+                     f.source, pages)
             for f in parsed.active_disclosure
         ],
         "legacy_indicators": [
             _sourced(dict(keys, indicator=f.indicator, code=f.code, unit=f.unit, value=float(f.value),
-                          cumulative=bool(f.cumulative)), f.source)
+                          cumulative=bool(f.cumulative)), f.source, pages)
             for f in parsed.legacy_indicators
         ],
         "quality_checks": [

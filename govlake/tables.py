@@ -29,6 +29,8 @@ _PROVENANCE = [
     ("source_label", pa.string()),
     ("source_column", pa.int32()),
     ("source_line", pa.int32()),
+    # 1-based page of a document (PDF, Word, OFD, image) the value stood on; null for pages
+    ("source_page", pa.int32()),
 ]
 _KEYS = [("province_key", pa.string()), ("year", pa.int32())]
 
@@ -62,8 +64,16 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("error", pa.string()),
         # the page's report tables as grids (spans expanded), JSON: parsing/html_grid.py
         ("html_tables", pa.string()),
+        # html | pdf | docx | doc | ofd | image: what the report was published as
+        ("document_kind", pa.string()),
+        # a document's page map, JSON {"lines": [[first line, page]…], "tables": [[page
+        # of each row]…]}: where each fact stood (pipeline.page_of)
+        ("document_pages", pa.string()),
         ("hints", pa.string()),
         ("pipeline_fingerprint", pa.string()),
+        # a report document fetched from a page's link: that page (issue 14)
+        ("parent_sha256", pa.string()),
+        ("parent_url", pa.string()),
     ]),
     "reports": pa.schema([
         ("report_id", pa.string()),
@@ -93,7 +103,9 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("duplicate_of", pa.string()),
         ("routing_reason", pa.string()),
         ("encoding", pa.string()),
+        ("document_kind", pa.string()),
         ("pipeline_fingerprint", pa.string()),
+        ("parent_url", pa.string()),   # the page that linked this report's document
     ]),
     "applications": pa.schema([
         ("report_id", pa.string()), *_KEYS,

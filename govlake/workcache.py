@@ -22,6 +22,7 @@ import orjson
 import pyarrow as pa
 
 from govlake import atomic, pool, schema
+from govlake.families import fact_count
 from govlake.fingerprint import pipeline_fingerprint
 from govlake.lake import Lake
 from govlake.pipeline import SourceRef, clean_snapshot, parse_cleaned
@@ -108,7 +109,8 @@ def get_or_compute(lake: Lake, sha256: str, data: bytes, ref: SourceRef) -> tupl
 PARALLEL_THRESHOLD = 12  # below this, worker start-up costs more than it saves
 
 
-SUMMARY_KEYS = ("report_id", "province_key", "year", "unit_name", "routing_reason")
+SUMMARY_KEYS = ("report_id", "province_key", "year", "unit_name", "routing_reason",
+                "parse_status", "region_code")
 
 
 def summary(payload: dict) -> dict:
@@ -117,6 +119,7 @@ def summary(payload: dict) -> dict:
     return {"cleaned": {"encoding": rec.get("encoding"), "error": rec.get("error")},
             "report": {k: payload["report"].get(k) for k in SUMMARY_KEYS},
             "routing_conflicts": payload.get("routing_conflicts") or [],
+            "fact_rows": fact_count(payload.get("facts")),   # joins a page and its documents
             "timings": payload.get("timings") or {}}
 
 

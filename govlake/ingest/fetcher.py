@@ -20,8 +20,9 @@ can keep a complete fetch log and retry failures on the next run.
   redirect hop, robots.txt — must resolve to public addresses only, unless
   GOVLAKE_FETCH_ALLOW_PRIVATE=1 or ``allow_private`` says otherwise; a refusal is an
   error without a request, and a redirect's final host is recorded (``final_host``);
-* bytes are returned exactly as served (after Content-Encoding); PDFs, images
-  and other non-pages are kept but flagged ``unsupported``. Decoding is left to
+* bytes are returned exactly as served (after Content-Encoding); a report document
+  (PDF, Word, WPS, OFD, PNG/JPEG) is named in ``document``, other non-pages are kept
+  but flagged ``unsupported``. Decoding is left to
   govlake.decoding.decode_bytes(data, content_type) — DOMAIN.md §5 — because
   requests' own guess (ISO-8859-1 for charset-less text/html) is wrong for GBK.
 """
@@ -42,7 +43,7 @@ import requests
 from requests.adapters import HTTPAdapter
 
 from govlake.ingest.addresses import AddressPolicy, guarded_pool_classes, refusal_in
-from govlake.ingest.content import unsupported_kind
+from govlake.ingest.content import document_kind, unsupported_kind
 from govlake.ingest.ratelimit import HostRateLimiter
 from govlake.ingest.robots import RobotsCache
 
@@ -95,7 +96,8 @@ class FetchResult:
     etag: str | None = None
     last_modified: str | None = None
     redirects: list[str] = field(default_factory=list)   # URLs that answered 3xx, in order
-    unsupported: str | None = None   # e.g. "PDF document": data kept, not to be parsed as HTML
+    document: str | None = None      # pdf | docx | doc | ofd | image: a report document
+    unsupported: str | None = None   # e.g. "ZIP archive": data kept, not to be parsed at all
     error: str | None = None
     attempts: list[Attempt] = field(default_factory=list)
     fetched_at: str = ""
@@ -433,6 +435,8 @@ class Fetcher:
                 result.ok = result.not_modified = True
                 return
             result.data = out.data
-            result.unsupported = unsupported_kind(out.data, result.content_type)
+            result.document = document_kind(out.data, result.content_type, current)
+            if result.document is None:
+                result.unsupported = unsupported_kind(out.data, result.content_type)
             result.ok = True
             return

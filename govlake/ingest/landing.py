@@ -3,6 +3,9 @@
 What a colleague's crawl, a web-corpus dump or a browser's "save page" leaves:
 
 * ``.html .htm .shtml .xhtml .txt`` (optionally ``.gz``): one document each, bytes as found;
+* report documents — ``.pdf .doc .docx .wps .ofd .png .jpg`` — one each, bytes as found,
+  recognised by their bytes (a PDF saved as .html is a PDF; a .docx that is no Word
+  zip is not a document), within the same size cap as a page;
 * ``.jsonl .ndjson`` (optionally ``.gz``): one record a line, ``{url, html | text, …}``
   with the usual corpus spellings (``raw_content``, ``warc_target_uri``, a nested
   ``meta``…); the string is stored as UTF-8 and the content type says so, so a
@@ -10,7 +13,8 @@ What a colleague's crawl, a web-corpus dump or a browser's "save page" leaves:
 * ``.warc .warc.gz``: every 2xx ``response`` (and ``resource`` /
   ``conversion``) record for an http(s) URL, payload bytes exactly as served
   (de-chunked and Content-Encoding removed, as a browser or requests would see
-  them, so the same page fetched either way has the same sha256); a ``revisit``
+  them, so the same page fetched either way has the same sha256) — a page, or a
+  report document (PDF, Word, WPS, OFD, PNG/JPEG, told by its bytes); a ``revisit``
   record gets the payload of the record it points to, under its own URL.
 
 Everything that inflates is read within limits (govlake.ingest.inflate: 64 MiB per
@@ -19,7 +23,7 @@ page file, a JSON line or WARC payload over the cap, a decompression bomb come o
 as a LandedDoc whose ``problem`` says which limit, with at most the bytes found
 (a gzip page's compressed bytes, or the first 64 KiB) — never the inflated whole.
 
-Nothing is silently dropped: an unreadable line or record, a PDF or image, an
+Nothing is silently dropped: an unreadable line or record, an archive, a GIF, an
 error response, an unknown file type each come out as a LandedDoc with
 ``problem`` set, so the catalog can record it. Only hidden files and files still
 being written (``.part .tmp .crdownload``) are left for a later run; redirect
@@ -37,7 +41,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from govlake.ingest.content import looks_like_html, mime_of, unsupported_kind
+from govlake.ingest.content import (document_filename, document_kind, looks_like_html, mime_of,
+                                    unsupported_kind)
 from govlake import storage
 from govlake.ingest.hints import clean_hints
 from govlake.ingest.inflate import (CHUNK, EVIDENCE_BYTES, InflateLimit, Limits,
@@ -57,6 +62,10 @@ DATE_KEYS = ("fetched_at", "fetch_time", "crawl_date", "crawled_at", "date_downl
 HINT_KEYS = {"province": ("province", "province_key", "省份"),
              "year": ("year", "年份", "年度"),
              "unit": ("unit", "unit_name", "单位")}
+# the type a landed document is handed on with (a file has none of its own)
+DOCUMENT_TYPES = {"pdf": "application/pdf", "doc": "application/msword", "ofd": "application/ofd",
+                  "docx": "application/vnd.openxmlformats-officedocument."
+                          "wordprocessingml.document", "image": None}
 _EXT_BY_KIND = {"PDF document": ".pdf", "PNG image": ".png", "JPEG image": ".jpg",
                 "GIF image": ".gif"}
 
@@ -140,6 +149,11 @@ def _page_file(path: Path, stem: str, ext: str, gz: bool, limits: Limits) -> Lan
             return LandedDoc(data, path.name, str(path), problem=f"bad gzip file: {exc}")
     if not data:
         return LandedDoc(data, filename, str(path), problem="empty file")
+    doc = document_kind(data, None, filename)
+    if doc:    # a report document: the bytes decide, whatever the name says
+        return LandedDoc(data, document_filename(filename, doc, data), str(path),
+                         content_type=DOCUMENT_TYPES[doc] or (
+                             "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"))
     kind = unsupported_kind(data)
     if kind:
         return LandedDoc(data, filename, str(path), problem=f"unsupported content: {kind}")
@@ -350,6 +364,9 @@ def _warc_record(record, offset, n: int, path: Path, stem: str,
     if status is not None and not 200 <= status < 300:
         return LandedDoc(data, f"{stem}-record{n}.bin", **common,
                          problem=f"HTTP {status} response, not a page")
+    doc = document_kind(data, ctype, url)
+    if doc:
+        return LandedDoc(data, document_filename(f"{stem}-record{n}", doc, data), **common)
     what = unsupported_kind(data, ctype)
     if what:
         ext = _EXT_BY_KIND.get(what, ".bin")

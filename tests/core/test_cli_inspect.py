@@ -20,8 +20,12 @@ def test_inspect_json_of_the_huaxi_page():
                          "--url", "https://www.huaxi.gov.cn/zwgk/2022/nb.html")
     assert code == 0, err
     result = json.loads(out)
-    assert set(result) == {"report", "facts", "quality_checks"}
+    # SCHEMA.md's three keys, and where each figure stood (added: provenance)
+    assert set(result) == {"report", "facts", "quality_checks", "provenance"}
     rep = result["report"]
+    assert rep["document_kind"] == "html"
+    where = result["provenance"]["applications"]["new_received"]["total"]
+    assert where["section"] == "三" and where["page"] is None and where["line"] > 0
     for field in ("report_id", "source_url", "source_host", "fetched_at", "unit_name",
                   "admin_level", "province", "province_key", "prefecture", "county",
                   "region_code", "year", "format", "script", "published_date", "is_spam",

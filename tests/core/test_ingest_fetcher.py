@@ -158,7 +158,7 @@ def test_oversized_body_declared_and_streamed(http):
         assert len(r.attempts) == 1
 
 
-def test_pdf_where_html_was_expected_is_kept_raw(http):
+def test_pdf_where_html_was_expected_is_a_document(http):
     http.expect_request("/report.pdf").respond_with_data(PDF, content_type="application/pdf")
     http.expect_request("/report.html").respond_with_data(PDF, content_type="text/html")
     http.expect_request("/scan").respond_with_data(b"\x89PNG\r\n\x1a\nxxxx",
@@ -166,9 +166,13 @@ def test_pdf_where_html_was_expected_is_kept_raw(http):
     f = fetcher()
     for path in ("/report.pdf", "/report.html"):
         r = f.fetch(http.url_for(path))
-        assert r.ok and r.error is None and r.unsupported == "PDF document" and r.data == PDF
+        assert r.ok and r.error is None and r.document == "pdf" and r.data == PDF
+        assert r.unsupported is None
     r = f.fetch(http.url_for("/scan"))
-    assert r.ok and r.unsupported == "PNG image" and r.data.startswith(b"\x89PNG")
+    assert r.ok and r.document == "image" and r.data.startswith(b"\x89PNG")
+    http.expect_request("/a.zip").respond_with_data(b"PK\x03\x04rest", content_type="text/html")
+    r = f.fetch(http.url_for("/a.zip"))
+    assert r.ok and r.document is None and r.unsupported == "ZIP archive (docx/xlsx?)"
 
 
 def test_304_on_refresh(http):

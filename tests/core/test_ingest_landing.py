@@ -71,8 +71,9 @@ def test_warc_records_come_out_with_source_url_date_and_problem(warc_file: Path)
     assert decoded.method == "header" and TITLE in decoded.text and "朱镕基" in decoded.text
 
     assert pdf.source_url == "http://www.wuxi.gov.cn/ndbg.pdf" and pdf.data == PDF
-    assert pdf.problem == "unsupported content: PDF document"
-    assert pdf.filename.endswith(".pdf") and pdf.fetched_at == "2023-02-03T10:00:00Z"
+    assert pdf.problem is None                   # a report document: read, not set aside
+    assert pdf.filename == "crawl-record4.pdf" and pdf.content_type == "application/pdf"
+    assert pdf.fetched_at == "2023-02-03T10:00:00Z"
 
     assert missing.problem == "HTTP 404 response, not a page"
 
@@ -177,9 +178,12 @@ def test_plain_files_any_encoding_and_order(tmp_path: Path):
     assert a.problem is None and a.source_url is None and a.fetched_at is None
     assert gbk.problem is None and TITLE in decode_bytes(gbk.data).text
     assert c.filename == "c.htm" and c.data == b"<p>zipped</p>"
-    assert docx.problem.startswith("unsupported content: ZIP archive")
+    # a torn .docx is still handed on as one: its reader records why it cannot be read
+    assert docx.problem is None and docx.filename == "notes.docx"
     assert md.problem == "unrecognised file type '.md'"
-    assert pdf.problem == "unsupported content: PDF document" and pdf.data == PDF
+    # a report document is handed on (issue 14)
+    assert pdf.problem is None and pdf.data == PDF and pdf.filename == "scan.pdf"
+    assert pdf.content_type == "application/pdf"
     assert list(iter_landing(tmp_path)) == docs          # deterministic
 
 

@@ -49,6 +49,8 @@ def source_catalog(context: dg.AssetExecutionContext, config: CatalogConfig,
     counts.update(fetched=sum(bool(r["ok"]) and not r["not_modified"] for r in fetches),
                   not_modified=sum(bool(r["not_modified"]) for r in fetches),
                   fetch_failed=sum(not r["ok"] for r in fetches),
+                  attachments_fetched=sum(r["event"] == "attachment" and bool(r["ok"])
+                                          and bool(r.get("document_kind")) for r in fetch_log),
                   manifest_problems=sum(r["event"] == "manifest_problem" for r in fetch_log))
     parts = catalog.partitions_with_data(lk)
     context.log.info(f"catalog: {counts}; partitions with data: {len(parts)}")
