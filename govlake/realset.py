@@ -8,7 +8,9 @@ figures, never tuned on. The held-aside third was scored once the detectors
 were tuned and they were adjusted afterwards, so it is no longer untouched:
 the files in FRESH_FILES, collected later by someone who never ran the lake
 on them, form a split of their own (`fresh`) that is never part of dev,
-holdout or all. A development tool: the runtime never imports it.
+holdout or all. `fresh` was scored and the lake adjusted after it in turn, so
+a third collection (FRESH2_FILES, split `fresh2`) is kept apart from every
+other split the same way. A development tool: the runtime never imports it.
 """
 
 from __future__ import annotations
@@ -23,7 +25,11 @@ REAL_DIR = Path(__file__).resolve().parents[1] / "tests" / "data" / "real"
 
 # Files whose records are always in the `fresh` split, whatever their URL hashes to.
 FRESH_FILES = frozenset({"pages_holdout2.jsonl"})
-SPLITS = ("dev", "holdout", "all", "fresh")
+# Files whose records are always in the `fresh2` split (collected after `fresh` was scored).
+FRESH2_FILES = frozenset({"pages_holdout3.jsonl"})
+# Each file that forms a split of its own, and that split's name.
+OWN_SPLIT = {**{name: "fresh" for name in FRESH_FILES}, **{name: "fresh2" for name in FRESH2_FILES}}
+SPLITS = ("dev", "holdout", "all", "fresh", "fresh2")
 
 
 def held_aside(url: str) -> bool:
@@ -34,8 +40,9 @@ def load(split: str = "dev", directory: Path = REAL_DIR) -> list[dict]:
     """Records of one split (file:line on a bad record).
 
     dev and holdout split the original files by a hash of the URL, all is both of
-    them; fresh is every record of FRESH_FILES and nothing else (those records are
-    never in dev, holdout or all).
+    them; fresh is every record of FRESH_FILES and nothing else, fresh2 every record
+    of FRESH2_FILES and nothing else (those records are never in dev, holdout, all
+    or each other's split).
     """
     if split not in SPLITS:
         raise ValueError(f"unknown split {split!r}: one of {', '.join(SPLITS)}")
@@ -52,11 +59,12 @@ def load(split: str = "dev", directory: Path = REAL_DIR) -> list[dict]:
                 continue
             seen.add(rec["url"])
             rec["_where"] = f"{path.name}:{n}"
-            if path.name in FRESH_FILES:
-                if split == "fresh":
+            own = OWN_SPLIT.get(path.name)
+            if own is not None:
+                if split == own:
                     out.append(rec)
                 continue
-            if split == "fresh":
+            if split in ("fresh", "fresh2"):
                 continue
             h = held_aside(rec["url"])
             if split == "all" or (split == "holdout") == h:

@@ -1,29 +1,44 @@
-"""The fresh real-page split (tests/data/real/pages_holdout2.jsonl) stays apart.
+"""The fresh real-page splits (pages_holdout2.jsonl → fresh, pages_holdout3.jsonl → fresh2) stay apart.
 
 Why: the held-aside third was scored and the detectors were adjusted after, so a
-second, never-tuned set was collected. Its records must never leak into dev,
-holdout or all (which the development tests and tuning use), whatever their URL
-hashes to. No figures are asserted here: this only checks membership and labels.
+second, never-tuned set was collected (fresh); after fresh was scored in turn, a
+third one (fresh2). Their records must never leak into dev, holdout or all
+(which the development tests and tuning use), nor into each other, whatever
+their URL hashes to. No figures are asserted here: this only checks membership
+and labels.
 """
 
 from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from govlake import realset
 
 LEVELS = {"province", "prefecture", "county", "township", "department", None}
+KINDS = {"mirror_host", "brand_substitution", "brand_in_place_slot", "injected_phrase", "word_salad",
+         "spliced_symbols", "traditional_pinyin"}
+TABLES = {"applications", "review_litigation", "active_disclosure"}
+LABEL_KEYS = {"unit_name", "province", "province_key", "prefecture", "county", "admin_level", "year",
+              "format", "format_source", "is_spam", "spam_kinds", "spam_evidence", "facts", "unreadable"}
+FRESH = {"fresh": ("pages_holdout2.jsonl", 72), "fresh2": ("pages_holdout3.jsonl", 67)}
 
 
-def test_fresh_is_its_own_split():
-    fresh = realset.load("fresh")
+@pytest.mark.parametrize("split", sorted(FRESH))
+def test_fresh_is_its_own_split(split):
+    name, count = FRESH[split]
+    fresh = realset.load(split)
     dev, holdout, every = realset.load("dev"), realset.load("holdout"), realset.load("all")
-    assert len(fresh) == 72
-    assert {r["_where"].split(":")[0] for r in fresh} == {"pages_holdout2.jsonl"}
+    others = [realset.load(s) for s in FRESH if s != split]
+    assert len(fresh) == count
+    assert {r["_where"].split(":")[0] for r in fresh} == {name}
     fresh_urls = {r["url"] for r in fresh}
-    for other in (dev, holdout, every):
+    for other in (dev, holdout, every, *others):
         assert not fresh_urls & {r["url"] for r in other}
-        assert all(not r["_where"].startswith("pages_holdout2.jsonl") for r in other)
+        assert all(not r["_where"].startswith(name) for r in other)
     # the old split is untouched: all is exactly dev + holdout
     assert sorted(r["url"] for r in every) == sorted(r["url"] for r in dev + holdout)
     # some fresh URLs hash into the held-aside third and some not: membership is by file
@@ -31,8 +46,26 @@ def test_fresh_is_its_own_split():
     assert any(not realset.held_aside(u) for u in fresh_urls)
 
 
-def test_fresh_labels_are_complete():
-    for r in realset.load("fresh"):
+def test_fresh2_urls_are_new_to_every_other_file():
+    """Every fresh2 record is a page no earlier file has (the file is read raw, not through load)."""
+    import json
+
+    earlier = set()
+    for path in realset.REAL_DIR.glob("pages_*.jsonl"):
+        if path.name == "pages_holdout3.jsonl":
+            continue
+        earlier |= {json.loads(line)["url"] for line in path.read_text(encoding="utf-8").splitlines()
+                    if line.strip()}
+    lines = [line for line in (realset.REAL_DIR / "pages_holdout3.jsonl").read_text(encoding="utf-8")
+             .splitlines() if line.strip()]
+    urls = [json.loads(line)["url"] for line in lines]
+    assert len(urls) == len(set(urls)) == 67
+    assert not set(urls) & earlier
+
+
+@pytest.mark.parametrize("split", sorted(FRESH))
+def test_fresh_labels_are_complete(split):
+    for r in realset.load(split):
         lab = r["labels"]
         assert r["url"].startswith(("http://", "https://")) and r["text"].strip()
         assert lab["admin_level"] in LEVELS, r["id"]
@@ -41,6 +74,46 @@ def test_fresh_labels_are_complete():
         if lab["format_source"] == "year":
             y = lab["year"]
             assert lab["format"] == ("legacy" if y <= 2018 else "2019" if y <= 2020 else "2021"), r["id"]
+
+
+def test_fresh2_labels_are_complete():
+    """fresh2 records carry every label field, known kinds and tables, and no silent unknowns."""
+    recs = realset.load("fresh2")
+    assert len({r["id"] for r in recs}) == len(recs)
+    for r in recs:
+        lab = r["labels"]
+        assert set(lab) == LABEL_KEYS, r["id"]
+        assert r["query"].strip() and isinstance(r["notes"], str), r["id"]
+        assert set(lab["spam_kinds"]) <= KINDS, r["id"]
+        assert bool(lab["spam_evidence"]) == lab["is_spam"], r["id"]
+        assert set(lab["facts"]) <= TABLES, r["id"]
+        for rows in lab["facts"].values():
+            for cols in rows.values():
+                assert cols and all(isinstance(v, (int, float)) for v in cols.values()), r["id"]
+        assert isinstance(lab["year"], int) and 2009 <= lab["year"] <= 2025, r["id"]
+        assert set(lab["unreadable"]) <= LABEL_KEYS, r["id"]
+        # a field left empty is either structurally empty or declared unreadable
+        for key in ("unit_name", "admin_level"):
+            assert lab[key] is not None or key in lab["unreadable"], (r["id"], key)
+        if lab["province"] is None:
+            assert lab["province_key"] == "unknown" and "province" in lab["unreadable"], r["id"]
+        else:
+            assert lab["province_key"] not in (None, "unknown"), r["id"]
+        if lab["admin_level"] in ("county", "township") and lab["province"] is not None:
+            assert lab["county"] or "county" in lab["unreadable"], r["id"]
+        if lab["admin_level"] == "prefecture":
+            assert lab["county"] is None, r["id"]
+    # the mix the collection aimed at
+    assert sum(r["labels"]["is_spam"] for r in recs) >= 25
+    assert len({r["labels"]["province"] for r in recs if r["labels"]["province"]}) >= 20
+
+
+def test_bench_real_accepts_fresh2():
+    """The split is offered on the command line (argparse refuses a bad choice before any run)."""
+    assert "fresh2" in realset.SPLITS
+    bench = Path(realset.__file__).resolve().parents[1] / "benchmarks" / "bench_real.py"
+    res = subprocess.run([sys.executable, str(bench), "--split", "nosuch"], capture_output=True, text=True)
+    assert res.returncode == 2 and "fresh2" in res.stderr
 
 
 def test_unknown_split_is_refused():
