@@ -75,20 +75,43 @@ def _rel(lake: Lake, path: str | Path) -> str:
 
 
 def discover_samples(lake: Lake) -> Iterator[Found]:
-    """The bundled sample's saved web pages (the .txt originals are reference copies)."""
+    """The bundled sample's saved web pages (the .txt originals are reference copies).
+
+    Each is named ``samples/<file>`` in the catalog wherever the pages come from (the
+    package or the lake's own samples/ folder), so a source's name does not depend on
+    where govlake is installed."""
     for path in _files(lake.samples_dir, (".html", ".htm")):
-        yield Found(path.read_bytes(), SourceRef(filename=path.name, source_path=str(path)),
-                    _rel(lake, path), "samples")
+        name = f"samples/{path.name}"
+        yield Found(path.read_bytes(), SourceRef(filename=path.name, source_path=name),
+                    name, "samples")
 
 
-def discover_landing(lake: Lake, folder: Path | None = None) -> Iterator[Found]:
-    """Pages, JSON Lines corpus records and WARC files dropped into the landing folder."""
+def where(source: str) -> str:
+    """A source as ``file:line`` / ``file: record N`` for messages ("x.jsonl#line 3" → "x.jsonl:3")."""
+    path, _, fragment = source.partition("#")
+    if fragment.startswith("line "):
+        return f"{path}:{fragment[5:]}"
+    return f"{path}: {fragment}" if fragment else path
+
+
+def discover_landing(lake: Lake, folder: Path | None = None,
+                     log: list[dict] | None = None) -> Iterator[Found]:
+    """Pages, JSON Lines corpus records and WARC files dropped into the landing folder.
+
+    Every problem goes to ``log`` as ``file:line: reason`` (event ``landing_problem``,
+    see fetch_log.parquet), so the command line can say it; a refused record (not a
+    corpus record at all) goes there only, never into the catalog."""
     from govlake.ingest.landing import iter_landing
 
     folder = storage.as_path(folder or lake.landing_dir)
     if not folder.is_dir():
         return
     for doc in iter_landing(folder):
+        if doc.problem and log is not None:
+            log.append({"url": doc.source_url, "event": "landing_problem",
+                        "error": f"{where(doc.source)}: {doc.problem}"})
+        if doc.refused:
+            continue
         path, _, fragment = doc.source.partition("#")
         source = _rel(lake, path) + (f"#{fragment}" if fragment else "")
         ref = SourceRef(filename=doc.filename, source_path=source, source_url=doc.source_url,
@@ -161,6 +184,7 @@ FETCH_LOG_SCHEMA = pa.schema([
     ("size", pa.int64()), ("sha256", pa.string()), ("attempts", pa.int32()),
     ("duration_s", pa.float64()), ("error", pa.string()), ("unsupported", pa.string()),
     ("fetched_at", pa.string()),
+    ("run_id", pa.string()),      # the Dagster run that logged it (null before issue 15)
 ])
 
 
@@ -180,13 +204,25 @@ def _last_fetches(lake: Lake) -> dict[str, dict]:
     return out
 
 
+def read_fetch_log(lake: Lake, run_id: str | None = None) -> list[dict]:
+    """The fetch log's rows (columns added since a row was written are null); only one
+    run's with ``run_id``."""
+    path = fetch_log_path(lake)
+    if not path.exists():
+        return []
+    table = storage.read_parquet(path)
+    cols = [table.column(f.name).cast(f.type) if f.name in table.column_names
+            else pa.nulls(table.num_rows, f.type) for f in FETCH_LOG_SCHEMA]
+    rows = pa.Table.from_arrays(cols, schema=FETCH_LOG_SCHEMA).to_pylist()
+    return rows if run_id is None else [r for r in rows if r["run_id"] == run_id]
+
+
 def append_fetch_log(lake: Lake, rows: list[dict]) -> None:
     """Every fetch attempt, kept (atomic rewrite: the log is small next to the pages)."""
     if not rows:
         return
     path = fetch_log_path(lake)
-    old = (storage.read_parquet(path, schema=FETCH_LOG_SCHEMA).to_pylist() if path.exists()
-           else [])
+    old = read_fetch_log(lake)
     table = pa.Table.from_pylist(old + [{f.name: r.get(f.name) for f in FETCH_LOG_SCHEMA}
                                         for r in rows], schema=FETCH_LOG_SCHEMA)
     with atomic.atomic_path(path) as tmp:

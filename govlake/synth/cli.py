@@ -1,4 +1,7 @@
-"""`govlake synth --out DIR --scale small|province|full [--years A-B] [--seed N] [--departments]`."""
+"""`govlake synth --out DIR --scale small|province|full [--years A-B] [--seed N] [--departments]`.
+
+Pages go to DIR/pages/, their truth to DIR/_truth/ (never read as landing input).
+"""
 
 from __future__ import annotations
 
@@ -52,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.quiet:
         print(f"{m['pages']} pages in {args.out} ({time.monotonic() - t0:.1f}s); "
               f"missing {m['status'].get('missing', 0)}, late {m['status'].get('late', 0)}, "
-              f"contaminated {m['contamination'].get('any', 0)}; truth.jsonl, missing.jsonl, manifest.json")
+              f"contaminated {m['contamination'].get('any', 0)}; truth in {args.out}/_truth/ "
+              "(truth.jsonl, missing.jsonl, manifest.json)")
     return 0
 
 
