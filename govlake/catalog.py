@@ -18,7 +18,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from govlake import atomic, storage, workcache
+from govlake import atomic, progress, storage, workcache
 from govlake.lake import Lake
 from govlake.pipeline import SourceRef, partition_for, report_id_for, sha256_hex
 
@@ -141,11 +141,16 @@ def discover_manifest(lake: Lake, manifest: Path, fetcher=None,
         return
     if log is not None:
         log.extend({"url": None, "event": "manifest_problem", "error": p} for p in read.problems)
+    from govlake.forget import blocked
+
     previous = _last_fetches(lake)
+    gone_urls = blocked(lake)[1]   # forgotten (`govlake forget --url`): not fetched again
     own = fetcher is None
     fetcher = fetcher or Fetcher(FetchConfig())
     try:
-        for entry in read.entries:
+        for entry in progress.counted("URLs fetched", read.entries, len(read.entries)):
+            if entry.url in gone_urls:
+                continue
             prev = previous.get(entry.url, {})
             result = fetcher.fetch(entry.url, etag=prev.get("etag"),
                                    last_modified=prev.get("last_modified"))
@@ -255,17 +260,26 @@ def update_catalog(lake: Lake, found: Iterable[Found], now: dt.datetime | None =
     """
     now = now or dt.datetime.now(dt.timezone.utc)
     stamp = now.isoformat(timespec="seconds")
+    from govlake.forget import blocked
+
     existing = read_catalog(lake).to_pylist()
     seen = {(r["sha256"], r["source"]) for r in existing}
+    gone_shas, gone_urls = blocked(lake)   # `govlake forget`: not imported again
+    skipped = [0]
     routed_by_sha = {r["sha256"]: r for r in existing}
     pending: dict[str, list[Found]] = {}  # sha256 → its new sources, in discovery order
 
     def new_snapshots() -> Iterator[tuple[str, SourceRef]]:
         """Store what discovery finds; hand out each new page as soon as its bytes are in
         the blob store (the workers read them there), so routing overlaps discovery."""
+        submitted = 0
         for item in found:
+            progress.tick("inputs read")
             sha = sha256_hex(item.data)
             if (sha, item.source) in seen:
+                continue
+            if sha in gone_shas or {item.source, item.ref.source_url} & gone_urls:
+                skipped[0] += 1
                 continue
             seen.add((sha, item.source))
             blob = lake.blob_path(sha)
@@ -276,12 +290,15 @@ def update_catalog(lake: Lake, found: Iterable[Found], now: dt.datetime | None =
             pending.setdefault(sha, []).append(
                 Found(b"", item.ref, item.source, item.origin, item.problem))
             if first and sha not in routed_by_sha and not item.problem:
+                submitted += 1
+                progress.tick("new pages processed", 0, submitted)
                 yield sha, item.ref
 
     routed: dict[str, dict] = {}
     for sha, payload, was_cached in workcache.compute_many(lake, new_snapshots(), workers,
                                                            full=False):
         routed[sha] = {**payload, "was_cached": was_cached}
+        progress.tick("new pages processed")
 
     def source_row(base: dict, item: Found) -> dict:
         return {**base, "source": item.source, "source_url": item.ref.source_url,
@@ -328,7 +345,7 @@ def update_catalog(lake: Lake, found: Iterable[Found], now: dt.datetime | None =
             pq.write_table(table, tmp, compression="zstd")
     return {"sources": len(existing), "added": added, "unreadable": errors,
             "snapshots": len({r["sha256"] for r in existing}), "new_snapshots": len(routed),
-            "reused_from_cache": cached,
+            "reused_from_cache": cached, "forgotten_skipped": skipped[0],
             "clean_seconds": round(timings.get("clean_s", 0.0), 2),
             "parse_seconds": round(timings.get("parse_s", 0.0), 2)}
 
