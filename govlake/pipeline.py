@@ -269,7 +269,7 @@ def with_litigation_totals(facts: list[ReviewLitigationFact]) -> list[ReviewLiti
 
 
 def fact_rows(parsed: ParsedReport, keys: dict) -> dict[str, list[dict]]:
-    """ParsedReport → rows of the fact tables (SCHEMA.md names), in a stable order."""
+    """ParsedReport → rows of the fact tables (docs/SCHEMA.md names), in a stable order."""
     rows: dict[str, list[dict]] = {
         "applications": [
             _sourced(dict(keys, row_code=f.row_code, applicant=f.applicant, value=float(f.value)),

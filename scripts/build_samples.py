@@ -1040,7 +1040,7 @@ def expected_json(samples: list[dict]) -> str:
             "title": s["title"],
         }
     doc = {
-        "about": "Hand-read facts of the bundled sample (see ORIGIN.md). Figures use the SCHEMA.md "
+        "about": "Hand-read facts of the bundled sample (see ORIGIN.md). Figures use the docs/SCHEMA.md "
                  "codes; legacy_prose / legacy_indicators / blank_indicators are as printed in the report.",
         "source": "../shared/seeds",
         "partitions": sorted({f"{s['province_key']}|{s['year']}" for s in samples}),

@@ -114,7 +114,7 @@ def test_contamination_rate_and_kinds(tmp_path):
     share = m["contamination"]["any"] / m["pages"]
     assert 0.04 <= share <= 0.18
     kinds = {k for k, v in m["contamination"].items() if k != "any" and v}
-    # every kind DOMAIN.md §4 names appears in a province-scale corpus
+    # every kind docs/DOMAIN.md §4 names appears in a province-scale corpus
     assert kinds == {"phrase_substitution", "spliced_phrase", "title_injection",
                      "traditional_pinyin", "word_salad"}
 
