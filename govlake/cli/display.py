@@ -21,7 +21,6 @@ class Display:
         self.bars = (not quiet and sys.stderr.isatty()) if bars is None else bars
         self._progress = None
         self._tasks: dict[str, int] = {}
-        self._phase_task: int | None = None
 
     # ------------------------------------------------------------ phase lines
     def message(self, text: str) -> None:
@@ -30,26 +29,16 @@ class Display:
         if self._progress is None:
             print(text, flush=True)
             return
-        p = self._progress
-        if text.startswith("▸"):
+        if text.startswith("▸"):   # a new phase: the last one's bars stay, finished
             self._end_phase()
-            self._phase_task = p.add_task(text.lstrip("▸ "), total=None)
-        elif text.strip().startswith(("done in", "FAILED")):
-            self._end_phase(text.strip())
-        else:
-            p.console.print(text, highlight=False, markup=False)
+        self._progress.console.print(text, highlight=False, markup=False)
 
-    def _end_phase(self, outcome: str | None = None) -> None:
+    def _end_phase(self) -> None:
         p = self._progress
-        if self._phase_task is not None:
-            task = p.tasks[self._phase_task] if self._phase_task < len(p.tasks) else None
-            if task is not None:
-                p.update(self._phase_task, total=1, completed=1,
-                         description=task.description + (f" — {outcome}" if outcome else ""))
-            self._phase_task = None
-        for task_id in self._tasks.values():   # the bars of that phase stay, finished
+        for task_id in self._tasks.values():
             t = p.tasks[task_id]
             p.update(task_id, total=t.completed)
+            p.stop_task(task_id)
         self._tasks.clear()
 
     # ------------------------------------------------------------ bars
@@ -71,8 +60,8 @@ class Display:
             return
         from rich.console import Console
         from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn,
-                                   SpinnerColumn, TextColumn, TimeElapsedColumn,
-                                   TimeRemainingColumn)
+                                   TextColumn, TimeElapsedColumn, TimeRemainingColumn)
+        from rich.table import Column
         from rich.text import Text
 
         class Rate(ProgressColumn):
@@ -82,9 +71,10 @@ class Display:
 
         with ExitStack() as stack:
             self._progress = stack.enter_context(Progress(
-                SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                MofNCompleteColumn(), Rate(), TimeElapsedColumn(), TextColumn("ETA"),
-                TimeRemainingColumn(), console=Console(stderr=True), transient=False))
+                TextColumn("{task.description}", table_column=Column(width=22, no_wrap=True)),
+                BarColumn(bar_width=16), MofNCompleteColumn(), Rate(), TimeElapsedColumn(),
+                TextColumn("ETA"), TimeRemainingColumn(),
+                console=Console(stderr=True), transient=False))
             stack.enter_context(progress.listening(self._tick))
             try:
                 yield self

@@ -76,7 +76,8 @@ def _input_problems(lake: Lake, run_id: str) -> list[str]:
         if r["event"] in ("manifest_problem", "landing_problem") and r["error"]:
             out.append(r["error"])
         elif r["event"] == "fetch" and not r["ok"]:
-            tries = f" (after {r['attempts']} attempts)" if (r["attempts"] or 0) > 1 else ""
+            tries = (f" (after {r['attempts']} attempts)" if (r["attempts"] or 0) > 1
+                     and "gave up after" not in (r["error"] or "") else "")
             out.append(f"{r['url']}: {r['error'] or 'HTTP ' + str(r['status'])}{tries}")
     return out
 

@@ -31,7 +31,7 @@ def govlake(*args, lake: Path, home: Path, timeout=300, **env):
     full.update(GOVLAKE_LAKE=str(lake), DAGSTER_HOME=str(home), PYTHONPATH=str(REPO),
                 GOVLAKE_TODAY="2026-06-01", **env)
     proc = subprocess.run([sys.executable, "-m", "govlake.cli", *map(str, args)], env=full,
-                          capture_output=True, text=True, timeout=timeout, cwd=lake.parent)
+                          capture_output=True, text=True, timeout=timeout, cwd=home.parent)
     assert "Traceback" not in proc.stderr, proc.stderr
     return proc.returncode, proc.stdout, proc.stderr
 
@@ -111,7 +111,7 @@ def test_unreachable_urls_are_named_after_their_retries(tmp_path):
                              home=tmp_path / "home")
     assert code == codes.NOTHING_READ, err
     line = next(ln for ln in err.splitlines() if ln.startswith(url))
-    assert "(after 4 attempts)" in line, err
+    assert line.endswith("(gave up after 4 tries)"), err
     assert "fetch failed 1" in out
 
 
@@ -129,7 +129,7 @@ def test_bad_manifest_lines_and_a_torn_record_are_said_and_the_rest_is_built(tmp
                         ",yunnan,2020\n"                          # 4: no url
                         f"{good}x,guizhou,2021,extra\n"           # 5: too many fields
                         f"{good}y,atlantis,2021\n",               # 6: bad hint (fetched anyway:
-                        encoding="utf-8")                         #    a 404 → 1 fetch failure)
+                        encoding="utf-8")                         #    a 500 → 1 fetch failure)
     landing = tmp_path / "landing"
     landing.mkdir()
     shutil.copy(WUDING, landing / "wuding.html")
@@ -144,7 +144,7 @@ def test_bad_manifest_lines_and_a_torn_record_are_said_and_the_rest_is_built(tmp
     assert f"{manifest}:5: 4 fields but the header has 3" in err
     assert f"{manifest}:6: unknown province 'atlantis'" in err
     assert f"{landing / 'corpus.jsonl'}:2: invalid JSON" in err
-    assert f"{good}y: HTTP 404" in err
+    assert f"{good}y: HTTP 500 INTERNAL SERVER ERROR (gave up after 4 tries)" in err
     assert "input problem(s) (listed above); the rest was built (exit 1)" in err
     assert "guizhou|2021" in out and "yunnan|2020" in out
     assert f"marts: {tmp_path / 'lake' / 'marts' / 'govlake.duckdb'} (rebuilt)" in out
