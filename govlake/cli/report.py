@@ -36,8 +36,10 @@ def print_summary(lake, summary, out=sys.stdout) -> None:
         fetched = (f", fetched {cat.get('fetched', 0)}, not modified {cat.get('not_modified', 0)}"
                    f", fetch failed {cat.get('fetch_failed', 0)}"
                    if any(cat.get(k) for k in ("fetched", "not_modified", "fetch_failed")) else "")
+        forgotten = (f", {cat['forgotten_skipped']} forgotten (govlake forget) not imported"
+                     if cat.get("forgotten_skipped") else "")
         print(f"  inputs: {cat.get('inputs_read', 0)} read as pages, "
-              f"{cat.get('added', 0)} new source(s){fetched}; "
+              f"{cat.get('added', 0)} new source(s){fetched}{forgotten}; "
               f"{len(summary.input_problems)} problem(s)", file=out)
     if lake.marts_db.exists() and summary.partitions:
         with storage.duckdb_read_only(lake.marts_db) as con:
@@ -67,8 +69,8 @@ def print_summary(lake, summary, out=sys.stdout) -> None:
         print("  marts: none (nothing was built)", file=out)
 
 
-def exit_code(summary, *, inputs_given: bool,
-              need_partitions: bool = True) -> tuple[int, str | None]:
+def exit_code(summary, *, inputs_given: bool, need_partitions: bool = True,
+              lake=None) -> tuple[int, str | None]:
     """The exit code and, unless it is 0, the one line that says why."""
     read = summary.catalog.get("inputs_read", 0)
     if summary.failed_runs and not summary.catalog:
@@ -78,9 +80,16 @@ def exit_code(summary, *, inputs_given: bool,
                if summary.input_problems else "the inputs given hold no page")
         return codes.NOTHING_READ, f"nothing could be read: {why}"
     if need_partitions and not summary.partitions:
+        from govlake import catalog
+
+        have = catalog.partitions_with_data(lake) if lake is not None else []
+        if have:
+            listed = ", ".join(f"{p}|{y}" for p, y in have[:12]) + (" …" if len(have) > 12 else "")
+            hint = f" (the lake has {len(have)}: {listed})"
+        else:
+            hint = "" if inputs_given else " (give --manifest or --landing)"
         return codes.NOTHING_READ, ("nothing to build: no partition with reports for this "
-                                    "selection" + ("" if inputs_given else
-                                                   " (give --manifest or --landing)"))
+                                    "selection" + hint)
     if summary.failed_runs or summary.input_problems:
         parts = []
         if summary.input_problems:

@@ -28,7 +28,8 @@ def build(prog: str, lake, *, inputs_given: bool, quiet: bool = False,
         summary = run_lake(lake, progress=display.message, **kwargs)
     print_problems(prog, lake, summary.input_problems)
     print_summary(lake, summary)
-    code, why = exit_code(summary, inputs_given=inputs_given, need_partitions=need_partitions)
+    code, why = exit_code(summary, inputs_given=inputs_given, need_partitions=need_partitions,
+                          lake=lake)
     if why:
         print(f"{prog}: {why} (exit {code})", file=sys.stderr)
     return code

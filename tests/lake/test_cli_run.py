@@ -121,6 +121,7 @@ def test_bad_manifest_lines_and_a_torn_record_are_said_and_the_rest_is_built(tmp
                                                                           httpserver):
     httpserver.expect_request("/xxgk/nb.html").respond_with_data(
         HUAXI.read_bytes(), content_type="text/html")
+    httpserver.expect_request("/xxgk/nb.htmly").respond_with_data("gone", status=404)
     good = httpserver.url_for("/xxgk/nb.html")
     manifest = tmp_path / "m.csv"
     manifest.write_text("url,province,year\n"
@@ -129,7 +130,7 @@ def test_bad_manifest_lines_and_a_torn_record_are_said_and_the_rest_is_built(tmp
                         ",yunnan,2020\n"                          # 4: no url
                         f"{good}x,guizhou,2021,extra\n"           # 5: too many fields
                         f"{good}y,atlantis,2021\n",               # 6: bad hint (fetched anyway:
-                        encoding="utf-8")                         #    a 500 → 1 fetch failure)
+                        encoding="utf-8")                         #    a 404 → 1 fetch failure)
     landing = tmp_path / "landing"
     landing.mkdir()
     shutil.copy(WUDING, landing / "wuding.html")
@@ -144,7 +145,7 @@ def test_bad_manifest_lines_and_a_torn_record_are_said_and_the_rest_is_built(tmp
     assert f"{manifest}:5: 4 fields but the header has 3" in err
     assert f"{manifest}:6: unknown province 'atlantis'" in err
     assert f"{landing / 'corpus.jsonl'}:2: invalid JSON" in err
-    assert f"{good}y: HTTP 500 INTERNAL SERVER ERROR (gave up after 4 tries)" in err
+    assert f"{good}y: HTTP 404" in err
     assert "input problem(s) (listed above); the rest was built (exit 1)" in err
     assert "guizhou|2021" in out and "yunnan|2020" in out
     assert f"marts: {tmp_path / 'lake' / 'marts' / 'govlake.duckdb'} (rebuilt)" in out
@@ -234,6 +235,12 @@ def test_forget_a_partition_then_a_source_recorded_and_honoured(demo_lake):
     code, out, err = govlake("demo", "--quiet", lake=lake, home=home)
     assert code == codes.OK, err
     assert ("yunnan", 2018) not in {(r["province_key"], r["year"]) for r in catalog_rows(lake)}
+    assert "1 forgotten (govlake forget) not imported" in out
+    code, out, err = govlake("run", "--province", "yunnan", "--year", "2018", lake=lake,
+                             home=home)
+    assert code == codes.NOTHING_READ
+    assert "nothing to build: no partition with reports for this selection (the lake has 4: " \
+           "fujian|2017, guizhou|2021, ningxia|2020, yunnan|2020)" in err
 
     # a source by its sha256; then restored, and imported again
     huaxi = next(r["sha256"] for r in catalog_rows(lake) if r["province_key"] == "guizhou")
