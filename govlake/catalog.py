@@ -148,12 +148,15 @@ def discover_manifest(lake: Lake, manifest: Path, fetcher=None,
     own = fetcher is None
     fetcher = fetcher or Fetcher(FetchConfig())
     try:
-        for entry in progress.counted("URLs fetched", read.entries, len(read.entries)):
+        progress.tick("URLs fetched", 0, len(read.entries))
+        for entry in read.entries:
             if entry.url in gone_urls:
+                progress.tick("URLs fetched")
                 continue
             prev = previous.get(entry.url, {})
             result = fetcher.fetch(entry.url, etag=prev.get("etag"),
                                    last_modified=prev.get("last_modified"))
+            progress.tick("URLs fetched")
             if log is not None:
                 for a in result.attempts:
                     log.append({"url": entry.url, "event": "attempt", "status": a.status,

@@ -39,11 +39,12 @@ def tick(phase: str, n: int = 1, total: int | None = None) -> None:
 
 
 def counted(phase: str, items: Iterable[T], total: int | None = None) -> Iterator[T]:
-    """``items`` unchanged, one tick of ``phase`` per item (the total first, when known)."""
+    """``items`` unchanged, one tick of ``phase`` as each arrives (the total first, when
+    known): for results that arrive when their work is done, such as a pool's."""
     if not _listeners:
         yield from items
         return
     tick(phase, 0, total)
     for item in items:
-        yield item
         tick(phase)
+        yield item

@@ -29,16 +29,21 @@ class Display:
         if self._progress is None:
             print(text, flush=True)
             return
-        if text.startswith("▸"):   # a new phase: the last one's bars stay, finished
-            self._end_phase()
+        if text.startswith("▸") or text.strip().startswith(("done in", "FAILED")):
+            self._end_phase()   # the phase's bars become lines above the next
         self._progress.console.print(text, highlight=False, markup=False)
 
     def _end_phase(self) -> None:
+        """The phase's bars leave the live area; one line each says what they counted."""
         p = self._progress
         for task_id in self._tasks.values():
-            t = p.tasks[task_id]
-            p.update(task_id, total=t.completed)
-            p.stop_task(task_id)
+            t = next(t for t in p.tasks if t.id == task_id)
+            elapsed = t.finished_time or t.elapsed or 0.0
+            rate = f", {t.completed / elapsed:,.1f}/s" if elapsed > 0 and t.completed else ""
+            total = f"/{int(t.total)}" if t.total is not None and t.total != t.completed else ""
+            p.remove_task(task_id)
+            p.console.print(f"  {t.description.strip():<20} {int(t.completed)}{total} in "
+                            f"{elapsed:.1f}s{rate}", highlight=False, markup=False)
         self._tasks.clear()
 
     # ------------------------------------------------------------ bars
@@ -65,9 +70,14 @@ class Display:
         from rich.text import Text
 
         class Rate(ProgressColumn):
+            """Done per second since the bar started (rich's own estimate jumps when a
+            pool hands back several results at once)."""
+
             def render(self, task):
-                speed = task.finished_speed or task.speed
-                return Text("" if speed is None else f"{speed:,.1f}/s", style="progress.data.speed")
+                elapsed = task.finished_time or task.elapsed
+                if not elapsed or not task.completed:
+                    return Text("")
+                return Text(f"{task.completed / elapsed:,.1f}/s", style="progress.data.speed")
 
         with ExitStack() as stack:
             self._progress = stack.enter_context(Progress(

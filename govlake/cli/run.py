@@ -45,6 +45,42 @@ def cmd_demo(args) -> int:
                  include_samples=True, force=args.force, executor=args.executor)
 
 
+def _before_dagster(lake, manifests, landing, provinces, years) -> int | None:
+    """The requests that need no run to answer (answered in a second, not after Dagster
+    starts): every manifest unreadable as a whole, an empty lake, a selection matching
+    none of the lake's partitions. None when a run is needed."""
+    from govlake import catalog
+    from govlake.ingest.landing import landing_files
+    from govlake.ingest.manifest import ManifestError, read_manifest
+
+    broken = []
+    for m in manifests:
+        try:
+            read_manifest(m)
+        except ManifestError as exc:
+            broken.append(str(exc))
+    if manifests and len(broken) == len(manifests) and landing is None:
+        for problem in broken:
+            print(problem, file=sys.stderr)
+        print(f"govlake run: nothing could be read: {len(broken)} input problem(s), nothing "
+              f"read (exit {codes.NOTHING_READ})", file=sys.stderr)
+        return codes.NOTHING_READ
+    if manifests or landing is not None or landing_files(lake.landing_dir):
+        return None
+    have = catalog.partitions_with_data(lake)
+    wanted = [(p, y) for p, y in have
+              if (not provinces or p in provinces) and (not years or y in years)]
+    if wanted:
+        return None
+    if not have:
+        why = "the lake holds no report (give --manifest or --landing)"
+    else:
+        listed = ", ".join(f"{p}|{y}" for p, y in have[:12]) + (" …" if len(have) > 12 else "")
+        why = f"no partition with reports for this selection (the lake has {len(have)}: {listed})"
+    print(f"govlake run: nothing to build: {why} (exit {codes.NOTHING_READ})", file=sys.stderr)
+    return codes.NOTHING_READ
+
+
 def cmd_run(args) -> int:
     lake = lake_of(args.lake)
     manifests = [storage.as_path(m) for m in args.manifest or []]
@@ -57,6 +93,9 @@ def cmd_run(args) -> int:
         print(f"govlake run: landing folder {landing} does not exist", file=sys.stderr)
         return codes.USAGE
     years = sorted(set(args.year)) if args.year else None
+    early = _before_dagster(lake, manifests, landing, args.province, years)
+    if early is not None:
+        return early
     return build("govlake run", lake, inputs_given=bool(manifests or landing),
                  quiet=args.quiet, landing=landing, manifests=manifests,
                  provinces=args.province, years=years, force=args.force,

@@ -81,10 +81,9 @@ def test_an_empty_lake_builds_nothing_and_names_no_marts(tmp_path):
     lake = tmp_path / "lake"
     code, out, err = govlake("run", lake=lake, home=tmp_path / "home")
     assert code == codes.NOTHING_READ == 3, err
-    assert "nothing to build: no partition with reports for this selection " \
-           "(give --manifest or --landing)" in err
-    assert "marts: none (nothing was built)" in out
-    assert "govlake.duckdb" not in out and not (lake / "marts" / "govlake.duckdb").exists()
+    assert err == ("govlake run: nothing to build: the lake holds no report (give --manifest "
+                   "or --landing) (exit 3)\n")
+    assert out == "" and not (lake / "marts" / "govlake.duckdb").exists()
 
 
 def test_a_manifest_without_a_url_column_reads_nothing(tmp_path):
@@ -98,27 +97,15 @@ def test_a_manifest_without_a_url_column_reads_nothing(tmp_path):
     assert "govlake.duckdb" not in out
 
 
-def test_unreachable_urls_are_named_after_their_retries(tmp_path):
-    import socket
-
-    with socket.socket() as s:   # a port nobody listens on
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    url = f"http://127.0.0.1:{port}/nb.html"
-    manifest = tmp_path / "m.csv"
-    manifest.write_text(f"url\n{url}\n", encoding="utf-8")
-    code, out, err = govlake("run", "--manifest", manifest, lake=tmp_path / "lake",
-                             home=tmp_path / "home")
-    assert code == codes.NOTHING_READ, err
-    line = next(ln for ln in err.splitlines() if ln.startswith(url))
-    assert line.endswith("(gave up after 4 tries)"), err
-    assert "fetch failed 1" in out
-
-
 # ---------------------------------------------------------------- some inputs failed
 
 def test_bad_manifest_lines_and_a_torn_record_are_said_and_the_rest_is_built(tmp_path,
                                                                           httpserver):
+    import socket
+
+    with socket.socket() as s:   # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        unreachable = f"http://127.0.0.1:{s.getsockname()[1]}/nb.html"
     httpserver.expect_request("/xxgk/nb.html").respond_with_data(
         HUAXI.read_bytes(), content_type="text/html")
     httpserver.expect_request("/xxgk/nb.htmly").respond_with_data("gone", status=404)
@@ -129,8 +116,9 @@ def test_bad_manifest_lines_and_a_torn_record_are_said_and_the_rest_is_built(tmp
                         "ftp://example.org/a.html,,\n"          # 3: not http(s)
                         ",yunnan,2020\n"                          # 4: no url
                         f"{good}x,guizhou,2021,extra\n"           # 5: too many fields
-                        f"{good}y,atlantis,2021\n",               # 6: bad hint (fetched anyway:
-                        encoding="utf-8")                         #    a 404 → 1 fetch failure)
+                        f"{good}y,atlantis,2021\n"                # 6: bad hint (fetched anyway:
+                        f"{unreachable},,\n",                     #    a 404); 7: refused conn.
+                        encoding="utf-8")
     landing = tmp_path / "landing"
     landing.mkdir()
     shutil.copy(WUDING, landing / "wuding.html")
@@ -146,7 +134,11 @@ def test_bad_manifest_lines_and_a_torn_record_are_said_and_the_rest_is_built(tmp
     assert f"{manifest}:6: unknown province 'atlantis'" in err
     assert f"{landing / 'corpus.jsonl'}:2: invalid JSON" in err
     assert f"{good}y: HTTP 404" in err
-    assert "input problem(s) (listed above); the rest was built (exit 1)" in err
+    # an unreachable URL is named after its retries, not passed over
+    line = next(ln for ln in err.splitlines() if ln.startswith(unreachable))
+    assert line.endswith("(gave up after 4 tries)"), err
+    assert "fetch failed 2" in out
+    assert "govlake run: 7 input problem(s) (listed above); the rest was built (exit 1)" in err
     assert "guizhou|2021" in out and "yunnan|2020" in out
     assert f"marts: {tmp_path / 'lake' / 'marts' / 'govlake.duckdb'} (rebuilt)" in out
     assert "checks that failed:" in out and "ERROR reports:reports_complete" in out
@@ -164,12 +156,17 @@ def test_synth_then_run_on_its_folder_adds_only_pages(tmp_path):
     truth = [json.loads(ln) for ln in
              (corpus / "_truth" / "truth.jsonl").read_text(encoding="utf-8").splitlines()]
     assert not (corpus / "truth.jsonl").exists() and (corpus / "_truth" / "missing.jsonl").exists()
+    # the corpus's layout as written, with only its first six pages (the run stays short)
+    pages = sorted((corpus / "pages").rglob("*.html"))
+    assert len(pages) == len(truth) > 6
+    for page in pages[6:]:
+        page.unlink()
     code, out, err = govlake("run", "--landing", corpus, "--quiet", lake=tmp_path / "lake",
                              home=tmp_path / "home")
     assert code == codes.OK, err
     rows = catalog_rows(tmp_path / "lake")
-    assert len(rows) == len(truth)
-    assert {Path(r["source"]).name for r in rows} == {Path(t["file"]).name for t in truth}
+    assert len(rows) == 6
+    assert {Path(r["source"]).name for r in rows} == {p.name for p in pages[:6]}
     assert not [r for r in rows if r["error"]] and \
         not [r for r in rows if r["province_key"] == "unknown"]
     # truth dropped into a landing folder by hand: refused with file:line, never a report
@@ -181,19 +178,55 @@ def test_synth_then_run_on_its_folder_adds_only_pages(tmp_path):
     assert code == codes.NOTHING_READ, err
     assert f"{stray / 'truth.jsonl'}:1: not a corpus record (keys: " in err
     assert "file refused, not a corpus" in err
-    assert len(catalog_rows(tmp_path / "lake")) == len(truth)
+    assert len(catalog_rows(tmp_path / "lake")) == 6
 
 
 # ---------------------------------------------------------------- demo anywhere, forget
 
+def on_a_terminal(*args, lake: Path, home: Path) -> tuple[int, str]:
+    """`govlake ARGS` with stdin, stdout and stderr on a pseudo-terminal, as a user sees it."""
+    import pty
+
+    home.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "dagster_home" / "dagster.yaml", home / "dagster.yaml")
+    env = {k: v for k, v in os.environ.items() if k != "GOVLAKE_EXECUTOR"}
+    env.update(GOVLAKE_LAKE=str(lake), DAGSTER_HOME=str(home), PYTHONPATH=str(REPO),
+               GOVLAKE_TODAY="2026-06-01", COLUMNS="160", TERM="xterm")
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "govlake.cli", *map(str, args)],
+                            stdin=slave, stdout=slave, stderr=slave, env=env, cwd=home.parent)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:   # EIO: the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    return proc.wait(timeout=300), b"".join(chunks).decode("utf-8", "replace")
+
+
 @pytest.fixture(scope="module")
 def demo_lake(tmp_path_factory):
-    """`govlake demo` with GOVLAKE_LAKE set to a fresh directory outside the checkout."""
+    """`govlake demo` on a terminal, GOVLAKE_LAKE set to a fresh directory outside the
+    checkout."""
     base = tmp_path_factory.mktemp("anywhere")
     lake, home = base / "some" / "lake", base / "home"
-    code, out, err = govlake("demo", lake=lake, home=home)
-    assert code == codes.OK, err
-    return lake, home, out
+    code, screen = on_a_terminal("demo", lake=lake, home=home)
+    assert code == codes.OK, screen
+    assert "Traceback" not in screen
+    return lake, home, screen
+
+
+def test_demo_draws_progress_bars_on_a_terminal(demo_lake):
+    _, _, screen = demo_lake
+    assert "inputs read" in screen and "new pages processed" in screen, screen
+    for layer in ("raw", "cleaned", "facts"):
+        assert f"{layer} partitions" in screen, screen
+    assert "5/5" in screen and "2/2" in screen and "ETA" in screen and "/s" in screen, screen
 
 
 def test_demo_works_for_any_lake_root(demo_lake):
