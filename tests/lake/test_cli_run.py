@@ -60,13 +60,22 @@ def test_impossible_requests_exit_2_and_say_why(tmp_path, args, message):
 
 
 def test_every_option_has_help_and_the_exit_codes_are_in_the_epilog(tmp_path):
+    import argparse
+
+    from govlake.cli import build_parser
+    from govlake.synth.cli import build_parser as synth_parser
+
+    (sub,) = [a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    parsers = {name: p for name, p in sub.choices.items() if name != "synth"}
+    parsers["synth"] = synth_parser()
+    assert set(parsers) == {"demo", "run", "inspect", "synth", "forget", "ui"}
+    for name, parser in parsers.items():
+        for action in parser._actions:
+            assert action.help and action.help != argparse.SUPPRESS, \
+                f"govlake {name} {'/'.join(action.option_strings) or action.dest}: no help"
     for command in ("run", "demo", "inspect", "forget", "ui"):
         code, out, _ = govlake(command, "--help", lake=tmp_path / "lake", home=tmp_path / "h")
         assert code == 0
-        options = [ln for ln in out.splitlines() if ln.lstrip().startswith("--")]
-        assert options, out
-        # an option without help is a line "  --name VALUE" with nothing after it and no
-        # continuation line: every option here is followed by its text
         assert "exit codes:" in out and "128+n" in out and "nothing could be read" in out
     code, out, _ = govlake("run", "--help", lake=tmp_path / "lake", home=tmp_path / "h")
     for option, words in (("--landing", "folder of saved pages"), ("--year", "2018-2020"),
