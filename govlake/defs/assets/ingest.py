@@ -52,7 +52,7 @@ def source_catalog(context: dg.AssetExecutionContext, config: CatalogConfig,
     counts = catalog.update_catalog(lk, counted(itertools.chain(
         found, catalog.discover_landing(lk, landing, log=fetch_log), fetched)))
     for row in fetch_log:
-        row["run_id"] = context.run_id
+        row["run_id"] = context.run.run_id
     catalog.append_fetch_log(lk, fetch_log)
     fetches = [r for r in fetch_log if r["event"] == "fetch"]
     counts.update(fetched=sum(bool(r["ok"]) and not r["not_modified"] for r in fetches),
