@@ -60,7 +60,8 @@ def source_catalog(context: dg.AssetExecutionContext, config: CatalogConfig,
                   fetch_failed=sum(not r["ok"] for r in fetches),
                   manifest_problems=sum(r["event"] == "manifest_problem" for r in fetch_log),
                   landing_problems=sum(r["event"] == "landing_problem" for r in fetch_log),
-                  inputs_read=read_ok[0])
+                  # a page not modified since its last fetch was read too (nothing new)
+                  inputs_read=read_ok[0] + sum(bool(r["not_modified"]) for r in fetches))
     parts = catalog.partitions_with_data(lk)
     context.log.info(f"catalog: {counts}; partitions with data: {len(parts)}")
     return dg.MaterializeResult(metadata={
