@@ -3,7 +3,6 @@ relative link, path and command the README gives resolves inside the repository.
 
 import re
 import shlex
-from pathlib import Path
 
 import pytest
 
