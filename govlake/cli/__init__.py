@@ -18,7 +18,7 @@ import signal
 import sys
 
 from govlake.cli import codes
-from govlake.cli.common import Formatter, parents
+from govlake.cli.common import EXECUTORS, Formatter, parents  # noqa: F401 (EXECUTORS: re-exported)
 
 
 def build_parser() -> argparse.ArgumentParser:

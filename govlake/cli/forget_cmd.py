@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 
 from govlake.cli import codes
-from govlake.cli.common import lake_of
+from govlake.cli.common import EXECUTORS, lake_of
 
 
 def cmd_forget(args) -> int:
@@ -77,7 +77,7 @@ def add_parsers(sub, common) -> None:
                    help="lift an earlier forget of these URLs or sha256s (recorded too)")
     p.add_argument("--no-rebuild", action="store_true",
                    help="only update the catalog: leave the partitions and marts stale")
-    p.add_argument("--executor", choices=("in_process", "multiprocess", "dask"),
+    p.add_argument("--executor", choices=EXECUTORS,
                    help="where the rebuild's steps run (default: in_process)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress while rebuilding")
     p.set_defaults(func=cmd_forget)
