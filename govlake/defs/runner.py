@@ -162,7 +162,12 @@ def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None 
         return summary
     summary.catalog = _catalog_counts(res)
     summary.input_problems = _input_problems(lake, res.run_id)
-    progress(f"  done in {time.monotonic() - t0:.1f}s")
+    unread = sum(not p.startswith(("http://", "https://")) for p in summary.input_problems)
+    unfetched = len(summary.input_problems) - unread
+    progress(f"  done in {time.monotonic() - t0:.1f}s"
+             + (f", but {unfetched} URL(s) could not be fetched" if unfetched else "")
+             + (f"{' and' if unfetched else ', but'} {unread} input problem(s)" if unread else "")
+             + (" (listed at the end)" if summary.input_problems else ""))
 
     parts = catalog.partitions_with_data(lake)
     if provinces:

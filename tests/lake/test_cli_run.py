@@ -149,6 +149,8 @@ def test_bad_manifest_lines_and_a_torn_record_are_said_and_the_rest_is_built(tmp
     assert line.endswith("(gave up after 4 tries)"), err
     assert "fetch failed 2" in out
     assert "govlake run: 7 input problem(s) (listed above); the rest was built (exit 1)" in err
+    assert "  done in " in out and ("s, but 2 URL(s) could not be fetched and 5 input "
+                                   "problem(s) (listed at the end)") in out
     assert "guizhou|2021" in out and "yunnan|2020" in out
     assert f"marts: {tmp_path / 'lake' / 'marts' / 'govlake.duckdb'} (rebuilt)" in out
     assert "checks that failed:" in out and "ERROR reports:reports_complete" in out
