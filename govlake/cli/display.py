@@ -36,6 +36,8 @@ class Display:
     def _end_phase(self) -> None:
         """The phase's bars leave the live area; one line each says what they counted."""
         p = self._progress
+        if self._tasks:
+            p.refresh()   # each bar's last state is drawn once, however fast the phase was
         for task_id in self._tasks.values():
             t = next(t for t in p.tasks if t.id == task_id)
             elapsed = t.finished_time or t.elapsed or 0.0

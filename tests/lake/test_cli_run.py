@@ -239,10 +239,13 @@ def test_demo_draws_progress_bars_on_a_terminal(demo_lake):
     assert "inputs read" in screen and "new pages processed" in screen, screen
     for layer in ("raw", "cleaned", "facts"):
         assert f"{layer} partitions" in screen, screen
-    # live bars (count/total, rate, elapsed, ETA), then a line each when their phase ends
+    # live bars (count/total, rate, elapsed, ETA), each drawn in its last state…
     assert re.search(r"new pages processed  ━+ 5/5 +[\d.]+/s +0:00:\d\d ETA", screen), screen
     assert re.search(r"facts partitions     ━+ 3/3 ", screen), screen   # yunnan 2018-2020
-    assert re.search(r"[\r\n]  raw partitions       3 in [\d.]+s, [\d.]+/s[\r\n]", screen), screen
+    # …then a line each when their phase ends
+    for bar, n in (("new pages processed", 5), ("raw partitions", 3),
+                   ("cleaned partitions", 3), ("facts partitions", 3)):
+        assert re.search(rf"[\r\n]  {bar:<20} {n} in [\d.]+s, [\d.]+/s[\r\n]", screen), screen
 
 
 def test_demo_works_for_any_lake_root(demo_lake):
