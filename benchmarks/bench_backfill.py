@@ -190,7 +190,9 @@ def main(argv: list[str] | None = None) -> int:
     import subprocess
 
     t0 = time.monotonic()
-    made = corpus_dir / "manifest.json"
+    from govlake.synth.corpus import truth_file
+
+    made = truth_file(corpus_dir, "manifest.json")
     old = json.loads(made.read_text(encoding="utf-8")) if made.exists() else {}
     if not (a.reuse_corpus and old.get("scale") == a.scale and old.get("seed") == a.seed
             and not a.years):
@@ -198,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
                         "--scale", a.scale, "--seed", str(a.seed), "--quiet"]
                        + (["--years", a.years] if a.years else []), check=True)
     t_gen = time.monotonic() - t0
-    manifest = json.loads((corpus_dir / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads(truth_file(corpus_dir, "manifest.json").read_text(encoding="utf-8"))
     pages = sorted(corpus_dir.glob("pages/**/*.html"))
     print(f"corpus: {len(pages)} pages in {t_gen:.1f}s", flush=True)
 

@@ -91,7 +91,7 @@ def sample_timing(repeat: int = 5) -> None:
     from govlake.cleaning import clean_document
     from govlake.decoding import decode_bytes
 
-    root = Path(__file__).resolve().parents[1] / "data_lake" / "samples"
+    root = Path(__file__).resolve().parents[1] / "govlake" / "data" / "samples"
     docs = [(Path(f).stem, clean_document(decode_bytes(Path(f).read_bytes()).text, filename="x.html"))
             for f in sorted(glob.glob(str(root / "*.html")))]
     best = []

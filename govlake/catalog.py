@@ -18,7 +18,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from govlake import atomic, factstore, storage, workcache
+from govlake import atomic, factstore, progress, storage, workcache
 from govlake.lake import Lake
 from govlake.pipeline import SourceRef, partition_for, report_id_for, sha256_hex
 
@@ -84,20 +84,43 @@ def _rel(lake: Lake, path: str | Path) -> str:
 
 
 def discover_samples(lake: Lake) -> Iterator[Found]:
-    """The bundled sample's saved web pages (the .txt originals are reference copies)."""
+    """The bundled sample's saved web pages (the .txt originals are reference copies).
+
+    Each is named ``samples/<file>`` in the catalog wherever the pages come from (the
+    package or the lake's own samples/ folder), so a source's name does not depend on
+    where govlake is installed."""
     for path in _files(lake.samples_dir, (".html", ".htm")):
-        yield Found(path.read_bytes(), SourceRef(filename=path.name, source_path=str(path)),
-                    _rel(lake, path), "samples")
+        name = f"samples/{path.name}"
+        yield Found(path.read_bytes(), SourceRef(filename=path.name, source_path=name),
+                    name, "samples")
 
 
-def discover_landing(lake: Lake, folder: Path | None = None) -> Iterator[Found]:
-    """Pages, JSON Lines corpus records and WARC files dropped into the landing folder."""
+def where(source: str) -> str:
+    """A source as ``file:line`` / ``file: record N`` for messages ("x.jsonl#line 3" → "x.jsonl:3")."""
+    path, _, fragment = source.partition("#")
+    if fragment.startswith("line "):
+        return f"{path}:{fragment[5:]}"
+    return f"{path}: {fragment}" if fragment else path
+
+
+def discover_landing(lake: Lake, folder: Path | None = None,
+                     log: list[dict] | None = None) -> Iterator[Found]:
+    """Pages, JSON Lines corpus records and WARC files dropped into the landing folder.
+
+    Every problem goes to ``log`` as ``file:line: reason`` (event ``landing_problem``,
+    see fetch_log.parquet), so the command line can say it; a refused record (not a
+    corpus record at all) goes there only, never into the catalog."""
     from govlake.ingest.landing import iter_landing
 
     folder = storage.as_path(folder or lake.landing_dir)
     if not folder.is_dir():
         return
     for doc in iter_landing(folder):
+        if doc.problem and log is not None:
+            log.append({"url": doc.source_url, "event": "landing_problem",
+                        "error": f"{where(doc.source)}: {doc.problem}"})
+        if doc.refused:
+            continue
         path, _, fragment = doc.source.partition("#")
         source = _rel(lake, path) + (f"#{fragment}" if fragment else "")
         ref = SourceRef(filename=doc.filename, source_path=source, source_url=doc.source_url,
@@ -132,16 +155,24 @@ def discover_manifest(lake: Lake, manifest: Path, fetcher=None,
         return
     if log is not None:
         log.extend({"url": None, "event": "manifest_problem", "error": p} for p in read.problems)
+    from govlake.forget import blocked
+
     previous = _last_fetches(lake)
     followed = {p for p in read_catalog(lake).column("parent_sha256").to_pylist() if p}
     limit = MAX_ATTACHMENTS if max_attachments is None else max_attachments
+    gone_urls = blocked(lake)[1]   # forgotten (`govlake forget --url`): not fetched again
     own = fetcher is None
     fetcher = fetcher or Fetcher(FetchConfig())
     try:
+        progress.tick("URLs fetched", 0, len(read.entries))
         for entry in read.entries:
+            if entry.url in gone_urls:
+                progress.tick("URLs fetched")
+                continue
             prev = previous.get(entry.url, {})
             result = fetcher.fetch(entry.url, etag=prev.get("etag"),
                                    last_modified=prev.get("last_modified"))
+            progress.tick("URLs fetched")
             _log_fetch(log, entry.url, result)
             if not result.ok or result.not_modified or result.data is None:
                 continue
@@ -236,6 +267,7 @@ FETCH_LOG_SCHEMA = pa.schema([
     ("final_url", pa.string()), ("final_host", pa.string()), ("document_kind", pa.string()),
     # attachments (event "attachment"): the page that linked them, why, and what came of it
     ("parent_url", pa.string()), ("link_reason", pa.string()), ("note", pa.string()),
+    ("run_id", pa.string()),      # the Dagster run that logged it (null before issue 15)
 ])
 
 
@@ -255,13 +287,25 @@ def _last_fetches(lake: Lake) -> dict[str, dict]:
     return out
 
 
+def read_fetch_log(lake: Lake, run_id: str | None = None) -> list[dict]:
+    """The fetch log's rows (columns added since a row was written are null); only one
+    run's with ``run_id``."""
+    path = fetch_log_path(lake)
+    if not path.exists():
+        return []
+    table = storage.read_parquet(path)
+    cols = [table.column(f.name).cast(f.type) if f.name in table.column_names
+            else pa.nulls(table.num_rows, f.type) for f in FETCH_LOG_SCHEMA]
+    rows = pa.Table.from_arrays(cols, schema=FETCH_LOG_SCHEMA).to_pylist()
+    return rows if run_id is None else [r for r in rows if r["run_id"] == run_id]
+
+
 def append_fetch_log(lake: Lake, rows: list[dict]) -> None:
     """Every fetch attempt, kept (atomic rewrite: the log is small next to the pages)."""
     if not rows:
         return
     path = fetch_log_path(lake)
-    old = (storage.read_parquet(path, schema=FETCH_LOG_SCHEMA).to_pylist() if path.exists()
-           else [])
+    old = read_fetch_log(lake)
     table = pa.Table.from_pylist(old + [{f.name: r.get(f.name) for f in FETCH_LOG_SCHEMA}
                                         for r in rows], schema=FETCH_LOG_SCHEMA)
     with atomic.atomic_path(path) as tmp:
@@ -299,9 +343,13 @@ def update_catalog(lake: Lake, found: Iterable[Found], now: dt.datetime | None =
 
     now = now or dt.datetime.now(dt.timezone.utc)
     stamp = now.isoformat(timespec="seconds")
+    from govlake.forget import blocked
+
     existing = read_catalog(lake).to_pylist()
     seen = {_seen_key(r["sha256"], r["source"], r["parent_sha256"], r["origin"])
             for r in existing}
+    gone_shas, gone_urls = blocked(lake)   # `govlake forget`: not imported again
+    skipped = [0]
     routed_by_sha = {r["sha256"]: r for r in existing}
     pending: dict[str, list[Found]] = {}  # sha256 → its new sources, in discovery order
     kinds: dict[str, str | None] = {}
@@ -309,10 +357,15 @@ def update_catalog(lake: Lake, found: Iterable[Found], now: dt.datetime | None =
     def new_snapshots() -> Iterator[tuple[str, SourceRef]]:
         """Store what discovery finds; hand out each new page as soon as its bytes are in
         the blob store (the workers read them there), so routing overlaps discovery."""
+        submitted = 0
         for item in found:
+            progress.tick("inputs read")
             sha = sha256_hex(item.data)
             key = _seen_key(sha, item.source, item.parent_sha256, item.origin)
             if key in seen:
+                continue
+            if sha in gone_shas or {item.source, item.ref.source_url} & gone_urls:
+                skipped[0] += 1
                 continue
             seen.add(key)
             blob = lake.blob_path(sha)
@@ -327,12 +380,15 @@ def update_catalog(lake: Lake, found: Iterable[Found], now: dt.datetime | None =
                 Found(b"", item.ref, item.source, item.origin, item.problem,
                       item.parent_sha256, item.parent_url))
             if first and sha not in routed_by_sha and not item.problem:
+                submitted += 1
+                progress.tick("new pages processed", 0, submitted)
                 yield sha, item.ref
 
     routed: dict[str, dict] = {}
     for sha, payload, was_cached in workcache.compute_many(lake, new_snapshots(), workers,
                                                            full=False):
         routed[sha] = {**payload, "was_cached": was_cached}
+        progress.tick("new pages processed")
     _link_crawled_documents(lake, pending, kinds)
     inherited: dict[str, dict] = {}
     carried = _join_families(lake, pending, routed, inherited)
@@ -401,7 +457,7 @@ def update_catalog(lake: Lake, found: Iterable[Found], now: dt.datetime | None =
     return {"sources": len(existing), "added": added, "unreadable": errors,
             "snapshots": len({r["sha256"] for r in existing}), "new_snapshots": len(routed),
             "reused_from_cache": cached, "documents": sum(bool(kinds.get(s)) for s in new_shas),
-            "absorbed": len(carried),
+            "absorbed": len(carried), "forgotten_skipped": skipped[0],
             "clean_seconds": round(timings.get("clean_s", 0.0), 2),
             "parse_seconds": round(timings.get("parse_s", 0.0), 2)}
 

@@ -3,7 +3,7 @@
 HTML goes through trafilatura (main-content extraction, boilerplate removed) with
 tables rendered as ``| a | b |`` rows, so the parser still sees the grid; page
 metadata (title, date) comes from trafilatura's metadata extraction plus the
-CMS fields DOMAIN.md §3 describes (发布时间, 公开日期, ``<publishtime>``). Plain text
+CMS fields docs/DOMAIN.md §3 describes (发布时间, 公开日期, ``<publishtime>``). Plain text
 is kept as it is. Both end NFKC-normalized.
 """
 

@@ -1,4 +1,4 @@
-"""Who has not reported yet, and whether they are late (DOMAIN.md §1 deadlines).
+"""Who has not reported yet, and whether they are late (docs/DOMAIN.md §1 deadlines).
 
 Pure: the expected-unit registry and the statutory deadline come from
 govlake.geography; "today" is passed in, so tests and checks can move time.

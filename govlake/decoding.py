@@ -1,4 +1,4 @@
-"""Bytes → text, in the order DOMAIN.md §5 prescribes.
+"""Bytes → text, in the order docs/DOMAIN.md §5 prescribes.
 
 BOM → HTTP header charset → ``<meta charset>`` → detection. GB2312 and GBK are
 always decoded as GB18030 (a superset: GB2312 fails on characters such as 镕).

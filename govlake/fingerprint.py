@@ -18,6 +18,14 @@ _PARTS = ("normalize.py", "decoding.py", "cleaning.py", "pipeline.py", "schema.p
           "tables.py", "workcache.py")  # the cached payload's columns and encoding
 
 
+# the bundled sample pages are inputs, not what turns them into facts
+_INPUTS = _PKG / "data" / "samples"
+
+
+def _is_input(path: Path) -> bool:
+    return path.is_relative_to(_INPUTS)
+
+
 @lru_cache(maxsize=1)
 def pipeline_fingerprint() -> str:
     h = hashlib.sha256()
@@ -25,7 +33,7 @@ def pipeline_fingerprint() -> str:
         path = _PKG / part
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for f in files:
-            if f.suffix in (".pyc",) or "__pycache__" in f.parts:
+            if f.suffix in (".pyc",) or "__pycache__" in f.parts or _is_input(f):
                 continue
             h.update(str(f.relative_to(_PKG)).encode())
             h.update(f.read_bytes())

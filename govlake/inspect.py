@@ -1,4 +1,4 @@
-"""`govlake inspect`: what the pipeline makes of one saved page, as SCHEMA.md shows it."""
+"""`govlake inspect`: what the pipeline makes of one saved page, as docs/SCHEMA.md shows it."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def _num(v: float):
 
 
 def inspect_file(path: str | Path, url: str | None = None) -> dict:
-    """Run one file through every pure step and return the SCHEMA.md JSON object."""
+    """Run one file through every pure step and return the docs/SCHEMA.md JSON object."""
     path = Path(path)
     if not path.exists():
         raise InspectError(f"{path}: no such file")

@@ -18,6 +18,8 @@ from govlake import storage
 LAYERS = ("raw", "cleaned", "facts", "marts", "samples", "landing", "catalog", "reports",
           "cache", "manifests")
 DEFAULT_ROOT = "data_lake"
+# the bundled sample ships with the package (package data), whatever the lake root
+BUNDLED_SAMPLES = Path(__file__).resolve().parent / "data" / "samples"
 
 
 def default_root() -> Path:
@@ -92,7 +94,13 @@ class Lake:
 
     @property
     def samples_dir(self) -> Path:
-        return self.layer("samples")
+        """The sample pages `govlake demo` reads: the lake's own ``samples/`` folder when it
+        holds saved pages (a lake may carry a sample of its own), else the one bundled with
+        the package (govlake/data/samples), so the demo works for any lake root."""
+        own = self.layer("samples")
+        if own.is_dir() and any(own.glob("*.htm*")):
+            return own
+        return BUNDLED_SAMPLES
 
     @property
     def landing_dir(self) -> Path:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from govlake import atomic, catalog, factstore, pool, schema, workcache
+from govlake import atomic, catalog, factstore, pool, progress, schema, workcache
 from govlake.duplicates import mark_duplicates
 from govlake.fingerprint import pipeline_fingerprint
 from govlake.ingest.content import DOCUMENT_SUFFIXES
@@ -199,4 +199,4 @@ def build_partitions(layer: str, lk: Lake, keys: list[tuple[str, int]],
     return ((province, year), summary) in the order given."""
     results = pool.imap(_build_one, [(layer, lk.root, p, y) for p, y in keys],
                         workers=workers, threshold=2)
-    return list(zip(keys, results))
+    return list(zip(keys, progress.counted(f"{layer} partitions", results, len(keys))))

@@ -340,7 +340,7 @@ def with_litigation_totals(facts: list[ReviewLitigationFact]) -> list[ReviewLiti
 
 
 def fact_rows(parsed: ParsedReport, keys: dict, pages: dict | None = None) -> dict[str, list[dict]]:
-    """ParsedReport → rows of the fact tables (SCHEMA.md names), in a stable order.
+    """ParsedReport → rows of the fact tables (docs/SCHEMA.md names), in a stable order.
     `pages`: a document's page map, so each fact says the page it stood on."""
     rows: dict[str, list[dict]] = {
         "applications": [

@@ -1,6 +1,6 @@
 """Arrow schemas of the cleaned and fact tables, and Parquet I/O for them.
 
-Column names follow SCHEMA.md; provenance and lineage columns are additions.
+Column names follow docs/SCHEMA.md; provenance and lineage columns are additions.
 Files are written deterministically (fixed row order, no timestamps in the
 writer metadata) so a re-run over the same snapshots yields identical bytes.
 """
@@ -91,7 +91,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("county", pa.string()),
         ("region_code", pa.string()),
         ("format", pa.string()),
-        ("format_source", pa.string()),  # tables | year (SCHEMA.md)
+        ("format_source", pa.string()),  # tables | year (docs/SCHEMA.md)
         ("script", pa.string()),
         ("published_date", pa.string()),
         ("is_spam", pa.bool_()),

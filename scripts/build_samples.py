@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Build the bundled sample in data_lake/samples/ from the five real seed texts.
+"""Build the bundled sample in govlake/data/samples/ from the five real seed texts.
 
 For every seed ``NNN_<hash>.txt`` of the seeds folder (default ``../shared/seeds`` relative to the
-repository root) this writes into ``data_lake/samples/``:
+repository root) this writes into ``govlake/data/samples/``:
 
 * the seed text, copied byte for byte under its original name;
 * ``NNN_<hash>.html``: a saved web page rendered from that text the way real government CMS pages
@@ -36,7 +36,7 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SEEDS = REPO_ROOT.parent / "shared" / "seeds"
-DEFAULT_OUT = REPO_ROOT / "data_lake" / "samples"
+DEFAULT_OUT = REPO_ROOT / "govlake" / "data" / "samples"
 
 # a cell value: 0, -3, 2506.18萬元, -139 条, 960 万 (but not a row label such as "2.重复申请")
 NUMERIC = re.compile(r"^-?\d+(?:\.\d+)?(?:\s*[\u4e00-\u9fff]+)?$")
@@ -1040,7 +1040,7 @@ def expected_json(samples: list[dict]) -> str:
             "title": s["title"],
         }
     doc = {
-        "about": "Hand-read facts of the bundled sample (see ORIGIN.md). Figures use the SCHEMA.md "
+        "about": "Hand-read facts of the bundled sample (see ORIGIN.md). Figures use the docs/SCHEMA.md "
                  "codes; legacy_prose / legacy_indicators / blank_indicators are as printed in the report.",
         "source": "../shared/seeds",
         "partitions": sorted({f"{s['province_key']}|{s['year']}" for s in samples}),

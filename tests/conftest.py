@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SAMPLES = REPO / "data_lake" / "samples"
+SAMPLES = REPO / "govlake" / "data" / "samples"
 SEEDS = REPO.parent / "shared" / "seeds"
 # the seed texts: ../shared/seeds, or their byte-identical copies in the bundled sample
 SEED_TEXTS = SEEDS if SEEDS.is_dir() else SAMPLES

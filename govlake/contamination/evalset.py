@@ -126,7 +126,7 @@ def build() -> list[Case]:
     for k, t in bases.items():
         title, unit, url = BASE_META[k]
         cases.append(Case(f"clean/{k}", t, False, title=title, url=url, unit_name=unit))
-        # an intact text on a non-government host is a mirror copy: contaminated (DOMAIN.md §4)
+        # an intact text on a non-government host is a mirror copy: contaminated (docs/DOMAIN.md §4)
         cases.append(Case(f"mirror/{k}", t, True, expected=frozenset({"mirror_host"}),
                           url=f"http://www.mirror{k}.com/{k}.html"))
     for i, para in enumerate(TRICKY):

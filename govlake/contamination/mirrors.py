@@ -1,6 +1,6 @@
 """Mirror copies: a report on a host that is not the government's own.
 
-Why (DOMAIN.md §4): whole government sites are copied onto SEO farms, hijacked
+Why (docs/DOMAIN.md §4): whole government sites are copied onto SEO farms, hijacked
 and expired domains and document-scraper sites. Such a copy is not the official
 publication, carries the farm's links and can be altered at any time, so it is
 contaminated even when its text is intact. Official hosts are gov.cn and its

@@ -1,5 +1,5 @@
 """Where the seed report texts are: $GOVLAKE_SEEDS, shared/seeds beside the repo, or
-the byte-identical copies in the bundled sample (data_lake/samples).
+the byte-identical copies in the bundled sample (govlake/data/samples).
 
 Used by the salad-model training script, the evaluation set and the tests only;
 nothing at run time depends on the seeds.
@@ -17,7 +17,7 @@ _REPO = Path(__file__).resolve().parents[2]
 
 def seeds_dir() -> Path | None:
     for cand in (os.environ.get("GOVLAKE_SEEDS"), _REPO.parent / "shared" / "seeds", _REPO / "shared" / "seeds",
-                 _REPO / "data_lake" / "samples"):
+                 _REPO / "govlake" / "data" / "samples"):
         if cand and Path(cand).is_dir() and any(Path(cand).glob("00*.txt")):
             return Path(cand)
     return None

@@ -1,6 +1,6 @@
 """A brand standing in the slot of a place or unit name.
 
-Why (DOMAIN.md §4): substitution spam often replaces the place in a unit name —
+Why (docs/DOMAIN.md §4): substitution spam often replaces the place in a unit name —
 中国体育彩票市统计局 for 赣州市统计局, 英国威廉希尔公司市人民政府, 手机彩票网文化和旅游局. The
 words before 市/县/区 + a government body are a place name in every real report;
 when they end in a gambling, lottery or porn term (even one that is innocent

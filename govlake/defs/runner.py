@@ -15,7 +15,6 @@ and for at most GOVLAKE_POOL_WAIT_TIMEOUT, and a SIGINT/SIGTERM stops the comman
 from __future__ import annotations
 
 import os
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from govlake import catalog, storage
+from govlake import catalog
 from govlake.defs import defs, executors, recovery
 from govlake.defs.partitions import plan_runs, run_tags
 from govlake.defs.resources import ClockResource, LakeResource
@@ -42,6 +41,45 @@ class RunSummary:
     runs: list[str] = field(default_factory=list)
     failed_checks: list[str] = field(default_factory=list)
     failed_runs: list[str] = field(default_factory=list)
+    # what the command line reports (govlake/cli/report.py)
+    catalog: dict = field(default_factory=dict)        # the catalog run's counts (metadata)
+    input_problems: list[str] = field(default_factory=list)  # "file:line: reason", this run's
+    checks: list[dict] = field(default_factory=list)   # every check that failed, with figures
+    marts_built: bool = False
+
+
+def _figures(metadata: dict) -> dict:
+    """The numbers (and short texts) of a check's metadata: what the summary shows."""
+    out = {}
+    for key, value in metadata.items():
+        raw = getattr(value, "value", value)
+        if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
+            continue
+        if isinstance(raw, str) and (len(raw) > 40 or "\n" in raw):
+            continue
+        out[key] = raw
+    return out
+
+
+def _catalog_counts(res) -> dict:
+    for mat in res.asset_materializations_for_node("source_catalog"):
+        return {k: getattr(v, "value", v) for k, v in mat.metadata.items()
+                if isinstance(getattr(v, "value", None), (int, float))}
+    return {}
+
+
+def _input_problems(lake: Lake, run_id: str) -> list[str]:
+    """This run's input problems from the fetch log, each as ``file:line: reason`` (a URL
+    that could not be fetched as ``url: reason``)."""
+    out = []
+    for r in catalog.read_fetch_log(lake, run_id):
+        if r["event"] in ("manifest_problem", "landing_problem") and r["error"]:
+            out.append(r["error"])
+        elif r["event"] == "fetch" and not r["ok"]:
+            tries = (f" (after {r['attempts']} attempts)" if (r["attempts"] or 0) > 1
+                     and "gave up after" not in (r["error"] or "") else "")
+            out.append(f"{r['url']}: {r['error'] or 'HTTP ' + str(r['status'])}{tries}")
+    return out
 
 
 def _instance() -> dg.DagsterInstance:
@@ -86,11 +124,12 @@ def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None 
              progress: Callable[[str], None] = print,
              instance: dg.DagsterInstance | None = None,
              today: str | None = None, force: bool = False,
-             executor: str | None = None) -> RunSummary:
+             executor: str | None = None, refresh_marts: bool = False) -> RunSummary:
     """Catalog new sources, then build every layer for the selected partitions.
 
     Partitions whose snapshots and pipeline version are unchanged are skipped
-    (``force`` rebuilds them anyway); the marts are rebuilt when anything changed.
+    (``force`` rebuilds them anyway); the marts are rebuilt when anything changed, or
+    with ``refresh_marts`` (after `govlake forget` emptied a partition).
     """
     lake.ensure()
     instance = instance or _instance()
@@ -121,7 +160,14 @@ def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None 
         summary.failed_runs.append(f"catalog run {res.run_id}: {error}")
         progress(f"  FAILED: {error}")
         return summary
-    progress(f"  done in {time.monotonic() - t0:.1f}s")
+    summary.catalog = _catalog_counts(res)
+    summary.input_problems = _input_problems(lake, res.run_id)
+    unread = sum(not p.startswith(("http://", "https://")) for p in summary.input_problems)
+    unfetched = len(summary.input_problems) - unread
+    progress(f"  done in {time.monotonic() - t0:.1f}s"
+             + (f", but {unfetched} URL(s) could not be fetched" if unfetched else "")
+             + (f"{' and' if unfetched else ', but'} {unread} input problem(s)" if unread else "")
+             + (" (listed at the end)" if summary.input_problems else ""))
 
     parts = catalog.partitions_with_data(lake)
     if provinces:
@@ -134,7 +180,7 @@ def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None 
     if summary.skipped:
         progress(f"▸ {len(summary.skipped)} partition(s) unchanged since their last build: skipped"
                  " (use --force to rebuild)")
-    rebuild_marts = bool(todo) or (bool(parts) and not lake.marts_db.exists())
+    rebuild_marts = bool(todo) or refresh_marts or (bool(parts) and not lake.marts_db.exists())
     if not parts:
         progress("▸ no partitions with data for this selection")
     blocks = plan_runs(todo)
@@ -161,10 +207,15 @@ def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None 
             if not ev.passed:
                 summary.failed_checks.append(
                     f"{ev.asset_key.to_user_string()}:{ev.check_name} ({label})")
+                summary.checks.append({
+                    "check": f"{ev.asset_key.to_user_string()}:{ev.check_name}",
+                    "severity": getattr(ev.severity, "value", str(ev.severity)),
+                    "partition": getattr(ev, "partition", None) or label,
+                    "figures": _figures(ev.metadata or {})})
         progress(f"  done in {time.monotonic() - t1:.1f}s")
     if rebuild_marts and not summary.failed_runs:
         t2 = time.monotonic()
-        progress("▸ marts: rebuilding data_lake/marts/govlake.duckdb")
+        progress(f"▸ marts: rebuilding {lake.marts_db}")
         res = executors.materialize(_mart_keys(), executor=executor, instance=instance,
                                     resources=resources, raise_on_error=False,
                                     run_config=QUIET, tags=cli_tags)
@@ -175,31 +226,6 @@ def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None 
             summary.failed_runs.append(f"marts (run {res.run_id}): {error}")
             progress(f"  FAILED: {error}")
         else:
+            summary.marts_built = True
             progress(f"  done in {time.monotonic() - t2:.1f}s")
     return summary
-
-
-def print_summary(lake: Lake, summary: RunSummary, out=sys.stdout) -> None:
-    """Reports per partition, parsed/failed/spam, and the checks that failed."""
-    print("\nSummary", file=out)
-    if lake.marts_db.exists() and summary.partitions:
-        with storage.duckdb_read_only(lake.marts_db) as con:
-            rows = con.execute(
-                "SELECT province_key, year, reports, reports_failed, reports_partial, "
-                "reports_spam, applications_received FROM mart_province_year "
-                "ORDER BY province_key, year").fetchall()
-        wanted = set(summary.partitions)
-        print(f"  {'partition':<18}{'reports':>8}{'ok':>5}{'partial':>8}{'failed':>7}"
-              f"{'spam':>6}{'applications':>14}", file=out)
-        for p, y, n, failed, partial, spam, apps in rows:
-            if (p, y) in wanted:
-                ok = n - failed - partial
-                print(f"  {p + '|' + str(y):<18}{n:>8}{ok:>5}{partial:>8}{failed:>7}{spam:>6}"
-                      f"{'' if apps is None else int(apps):>14}", file=out)
-    print(f"  runs: {len(summary.runs)}, failed runs: {len(summary.failed_runs)}", file=out)
-    for r in summary.failed_runs:
-        print(f"    ✗ {r}", file=out)
-    print(f"  checks that failed: {len(summary.failed_checks)}", file=out)
-    for c in summary.failed_checks:
-        print(f"    ! {c}", file=out)
-    print(f"  marts: {lake.marts_db}", file=out)

@@ -5,7 +5,7 @@
   (`latest_years`, or `$GOVLAKE_REFRESH_LATEST_YEARS` read at each tick; 0 or unset = all)
   — as one single-run range, weekly.
 - `reporting_deadlines`: on 1 February (the departments' 31 January deadline has passed)
-  and on 1 April (the governments' 31 March deadline, DOMAIN.md §1), refresh last year's
+  and on 1 April (the governments' 31 March deadline, docs/DOMAIN.md §1), refresh last year's
   partition of every province; the run includes the `reports_complete` check, which turns
   into an ERROR for missing governments once their deadline has passed.
 

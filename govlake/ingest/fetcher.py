@@ -23,7 +23,7 @@ can keep a complete fetch log and retry failures on the next run.
 * bytes are returned exactly as served (after Content-Encoding); a report document
   (PDF, Word, WPS, OFD, PNG/JPEG) is named in ``document``, other non-pages are kept
   but flagged ``unsupported``. Decoding is left to
-  govlake.decoding.decode_bytes(data, content_type) — DOMAIN.md §5 — because
+  govlake.decoding.decode_bytes(data, content_type) — docs/DOMAIN.md §5 — because
   requests' own guess (ISO-8859-1 for charset-less text/html) is wrong for GBK.
 """
 

@@ -25,8 +25,14 @@ as a LandedDoc whose ``problem`` says which limit, with at most the bytes found
 
 Nothing is silently dropped: an unreadable line or record, an archive, a GIF, an
 error response, an unknown file type each come out as a LandedDoc with
-``problem`` set, so the catalog can record it. Only hidden files and files still
-being written (``.part .tmp .crdownload``) are left for a later run; redirect
+``problem`` set, so the catalog can record it. A JSON Lines record that is not a
+corpus record at all (no url, no html, no text: a truth file, a log, a manifest of
+figures) is *refused* (``refused``): reported as ``file:line: reason`` and never
+taken for a report; a file whose first record is such is refused whole, in one
+problem. Hidden files and folders, names starting with ``_`` (the Hadoop/Spark
+convention for what sits beside the data: ``_SUCCESS``, ``govlake synth``'s
+``_truth/``) and files still being written (``.part .tmp .crdownload``) are not
+inputs (the latter are left for a later run); redirect
 records (no page of their own) and non-http records (dns:, wget logs) are not
 pages and are skipped. Order is deterministic: files by path, then file order.
 """
@@ -80,6 +86,7 @@ class LandedDoc:
     fetched_at: str | None = None
     hints: dict = field(default_factory=dict)
     problem: str | None = None     # set → record it, do not parse it as a page
+    refused: bool = False          # not a corpus record at all: report it, never catalogue it
     notes: tuple[str, ...] = ()    # non-fatal remarks (e.g. an invalid hint ignored)
 
 
@@ -93,13 +100,14 @@ def _split_name(path: Path) -> tuple[str, str, bool]:
 
 
 def landing_files(folder: Path) -> list[Path]:
-    """The files a landing folder offers: no hidden ones, no half-written downloads."""
+    """The files a landing folder offers: no hidden ones (``.`` or ``_`` first, in any part
+    of the path), no half-written downloads."""
     if not folder.is_dir():
         return []
     out = []
     for path in folder.rglob("*"):
         rel = path.relative_to(folder)
-        if not path.is_file() or any(p.startswith(".") for p in rel.parts):
+        if not path.is_file() or any(p.startswith((".", "_")) for p in rel.parts):
             continue
         if path.name.lower().endswith(IN_PROGRESS):
             continue
@@ -212,6 +220,7 @@ def _iter_jsonl(path: Path, stem: str, gz: bool, limits: Limits) -> Iterator[Lan
                     return b"".join(parts), size > limits.max_bytes
 
         n = 0
+        first = True   # the first record decides whether the file is a corpus at all
         while True:
             try:
                 raw, over = next_line()
@@ -226,7 +235,13 @@ def _iter_jsonl(path: Path, stem: str, gz: bool, limits: Limits) -> Iterator[Lan
                 yield LandedDoc(raw[:EVIDENCE_BYTES], f"{stem}-line{n}.jsonl", f"{path}#line {n}",
                                 problem=str(limits.too_large(f"line {n}")))
             elif raw.strip():
-                yield _jsonl_record(raw, n, path, stem)
+                doc = _jsonl_record(raw, n, path, stem)
+                if doc.refused and first:
+                    yield LandedDoc(b"", path.name, f"{path}#line {n}", refused=True,
+                                    problem=f"{doc.problem}: file refused, not a corpus")
+                    return
+                first = False
+                yield doc
 
 
 def _jsonl_record(raw: bytes, n: int, path: Path, stem: str) -> LandedDoc:
@@ -249,6 +264,11 @@ def _jsonl_record(raw: bytes, n: int, path: Path, stem: str) -> LandedDoc:
     notes += hint_problems
     fetched_at = _iso(_lookup(rec, DATE_KEYS))
     html, text = _lookup(rec, HTML_KEYS), _lookup(rec, TEXT_KEYS)
+    if url is None and html is None and text is None:
+        keys = ", ".join(sorted(str(k) for k in rec)[:8]) or "none"
+        return LandedDoc(b"", bad, source, refused=True,
+                         problem=f"not a corpus record (keys: {keys}; a corpus record has a "
+                                 "url and html or text)")
     common = {"source": source, "source_url": url, "fetched_at": fetched_at, "hints": hints,
               "notes": tuple(notes)}
     if isinstance(html, str) and html.strip():

@@ -1,6 +1,6 @@
 """Turn any table shape into one stream of cells in reading order.
 
-Shapes (DOMAIN.md §3): trafilatura `| a | b |` rows with empty padding cells, one
+Shapes (docs/DOMAIN.md §3): trafilatura `| a | b |` rows with empty padding cells, one
 cell per line ending in `|`, tab-separated rows, plain lines, and PDF-to-text with
 labels split one character per line. Every shape becomes a list of Cell; the
 section parsers walk it and anchor on known labels instead of trusting the grid.

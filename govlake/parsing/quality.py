@@ -1,4 +1,4 @@
-"""Data-quality checks (DOMAIN.md §2 identities). Recorded, never "fixed".
+"""Data-quality checks (docs/DOMAIN.md §2 identities). Recorded, never "fixed".
 
 Each check yields one QualityCheck whose detail names the offending numbers,
 e.g. "total: 6+0 != 6+1", so a data engineer can find the cell at fault.

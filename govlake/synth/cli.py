@@ -1,4 +1,7 @@
-"""`govlake synth --out DIR --scale small|province|full [--years A-B] [--seed N] [--departments]`."""
+"""`govlake synth --out DIR --scale small|province|full [--years A-B] [--seed N] [--departments]`.
+
+Pages go to DIR/pages/, their truth to DIR/_truth/ (never read as landing input).
+"""
 
 from __future__ import annotations
 
@@ -25,11 +28,14 @@ def _years(text: str) -> tuple[int, int]:
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="govlake synth", description="Write a synthetic corpus of report pages with ground truth.")
     p.add_argument("--out", required=True, help="output directory (created; a previous corpus there is replaced)")
-    p.add_argument("--scale", choices=sorted(SCALES), default="small")
+    p.add_argument("--scale", choices=sorted(SCALES), default="small",
+                   help="small: ningxia and hainan (~200 pages); province: one province's "
+                        "governments; full: every provincial, prefecture and county government")
     p.add_argument("--years", help="A-B (default: small 2018-2021, province 2017-2023, full 2019-2023)")
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--seed", type=int, default=0,
+                   help="random seed (default 0): the same seed writes byte-identical files")
     p.add_argument("--departments", action="store_true", help="also three departments per government")
-    p.add_argument("--quiet", action="store_true")
+    p.add_argument("--quiet", action="store_true", help="print nothing but errors")
     return p
 
 
@@ -52,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.quiet:
         print(f"{m['pages']} pages in {args.out} ({time.monotonic() - t0:.1f}s); "
               f"missing {m['status'].get('missing', 0)}, late {m['status'].get('late', 0)}, "
-              f"contaminated {m['contamination'].get('any', 0)}; truth.jsonl, missing.jsonl, manifest.json")
+              f"contaminated {m['contamination'].get('any', 0)}; truth in {args.out}/_truth/ "
+              "(truth.jsonl, missing.jsonl, manifest.json)")
     return 0
 
 

@@ -1,4 +1,4 @@
-"""Spam contamination of a synthetic page, at a realistic rate (DOMAIN.md §4).
+"""Spam contamination of a synthetic page, at a realistic rate (docs/DOMAIN.md §4).
 
 Kinds (as in the truth file): phrase_substitution (every 政府信息公开 — or the unit's
 name — replaced by a gambling brand), title_injection (a site name appended to the

@@ -8,9 +8,13 @@ whatever else is generated), writes each page as soon as it is made and appends 
 truth line, so memory stays flat at any scale.
 
     OUT/pages/<province_key>/<year>/t<YYYYMMDD>_<n>.html   the saved pages
-    OUT/truth.jsonl      one line per page (see `truth_line`)
-    OUT/missing.jsonl    expected units with no page, and late ones with their date
-    OUT/manifest.json    scale, years, seed, counts
+    OUT/_truth/truth.jsonl      one line per page (see `truth_line`); ``file`` is relative to OUT
+    OUT/_truth/missing.jsonl    expected units with no page, and late ones with their date
+    OUT/_truth/manifest.json    scale, years, seed, counts
+
+The truth sits in ``_truth/`` so that ``govlake run --landing OUT`` (or OUT/pages) never
+takes it for pages: the landing reader skips names starting with ``_`` (and refuses JSON
+Lines that are not corpus records anyway).
 """
 
 from __future__ import annotations
@@ -244,15 +248,28 @@ def _encode_as(html: str, encoding: str, charset: str | None, template: str,
     return html.encode(encoding), encoding, charset
 
 
+TRUTH_DIR = "_truth"   # beside pages/, never read as landing input
+TRUTH_FILES = ("truth.jsonl", "missing.jsonl", "manifest.json")
+
+
+def truth_file(corpus: str | Path, name: str) -> Path:
+    """Where a corpus keeps ``name`` (truth.jsonl, missing.jsonl, manifest.json): in
+    ``_truth/``, or at the top for a corpus written before issue 15."""
+    corpus = Path(corpus)
+    new, old = corpus / TRUTH_DIR / name, corpus / name
+    return old if old.exists() and not new.exists() else new
+
+
 def _prepare(out: Path) -> None:
     """A fresh corpus directory; a previous synthetic corpus there is replaced."""
     if out.exists() and any(out.iterdir()):
-        if not (out / "truth.jsonl").exists():
+        if not truth_file(out, "truth.jsonl").exists():
             raise FileExistsError(f"{out} is not empty and holds no synthetic corpus")
         shutil.rmtree(out / "pages", ignore_errors=True)
-        for name in ("truth.jsonl", "missing.jsonl", "manifest.json"):
+        shutil.rmtree(out / TRUTH_DIR, ignore_errors=True)
+        for name in TRUTH_FILES:
             (out / name).unlink(missing_ok=True)
-    out.mkdir(parents=True, exist_ok=True)
+    (out / TRUTH_DIR).mkdir(parents=True, exist_ok=True)
 
 
 def generate(out: str | Path, scale: str = "small", years: tuple[int, int] | None = None,
@@ -265,8 +282,8 @@ def generate(out: str | Path, scale: str = "small", years: tuple[int, int] | Non
                                   ("status", "format", "shape", "encoding", "contamination", "level")}
     pages = 0
     made_dirs: set[Path] = set()
-    with open(out / "truth.jsonl", "w", encoding="utf-8", newline="\n") as tf, \
-            open(out / "missing.jsonl", "w", encoding="utf-8", newline="\n") as mf:
+    with open(out / TRUTH_DIR / "truth.jsonl", "w", encoding="utf-8", newline="\n") as tf, \
+            open(out / TRUTH_DIR / "missing.jsonl", "w", encoding="utf-8", newline="\n") as mf:
         for u in plan(scale, years, departments):
             r = make_page(u, seed, pages + 1)
             counts["status"][r["status"]] += 1
@@ -300,7 +317,7 @@ def generate(out: str | Path, scale: str = "small", years: tuple[int, int] | Non
     lo, hi = years or SCALES[scale][1]
     manifest = {"scale": scale, "years": [lo, hi], "seed": seed, "departments": departments,
                 "pages": pages, **{k: dict(sorted(v.items())) for k, v in counts.items()}}
-    (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)
+    (out / TRUTH_DIR / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)
                                        + "\n", encoding="utf-8")
     return manifest
 

@@ -106,7 +106,9 @@ class Score:
 
 
 def read_truth(corpus: str | Path) -> list[dict]:
-    with open(Path(corpus) / "truth.jsonl", encoding="utf-8") as f:
+    from .corpus import truth_file
+
+    with open(truth_file(corpus, "truth.jsonl"), encoding="utf-8") as f:
         return [json.loads(line) for line in f]
 
 

@@ -1,7 +1,7 @@
 """The figures of one synthetic report: sections 二/三/四 (or the legacy headline figures).
 
 `make_figures(rng, level, fmt)` draws figures that satisfy every identity of
-DOMAIN.md §2 (一 + 二 = 总计 + 四 per column, 总计 = Σ leaf result rows, 总计 column =
+docs/DOMAIN.md §2 (一 + 二 = 总计 + 四 per column, 总计 = Σ leaf result rows, 总计 column =
 Σ applicant columns, review/litigation 总计 = Σ outcomes). `break_identity` then
 breaks exactly one of them on purpose, naming the check (govlake.parsing.quality
 names) that must fail, so the truth file lists every deliberate inconsistency.

@@ -1,4 +1,4 @@
-"""One table (rows of TCell) in each shape of DOMAIN.md §3.
+"""One table (rows of TCell) in each shape of docs/DOMAIN.md §3.
 
     html_table(rows, style)  <table> with rowspan/colspan (tidy CMS or Word-paste markup)
     pipe_lines(rows)         one cell per line ending in `|` (seeds 000, 001), each line a <p>

@@ -1,8 +1,8 @@
 """Test support: a seed's hand-read figures written back as a government web page.
 
 The figures come from the hand-written expected dicts of tests/core/conftest.py
-(never from the parser), laid out in the template of their format (DOMAIN.md §2)
-and written in the HTML shapes real sites produce (DOMAIN.md §3):
+(never from the parser), laid out in the template of their format (docs/DOMAIN.md §2)
+and written in the HTML shapes real sites produce (docs/DOMAIN.md §3):
 
 - template     the published template: the section 三 corner cell rowspan=3 colspan=3
                (or 2), 申请人情况 colspan=7, 自然人/总计 rowspan=2, 法人或其他组织
@@ -416,7 +416,7 @@ GLOSSES = {"發": "fā", "規": "guī", "網": "wǎng", "數": "shù", "據": "j
 
 
 def mirror(page_html: str) -> str:
-    """A page as mirror sites re-render it (DOMAIN.md §4): Traditional characters with
+    """A page as mirror sites re-render it (docs/DOMAIN.md §4): Traditional characters with
     pinyin glosses after some of them ("數(shù)據(jù)")."""
     from opencc import OpenCC
 

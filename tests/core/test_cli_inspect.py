@@ -1,4 +1,4 @@
-"""`govlake inspect`: the SCHEMA.md JSON for any file, or one clear error line."""
+"""`govlake inspect`: the docs/SCHEMA.md JSON for any file, or one clear error line."""
 
 import json
 import subprocess

@@ -75,7 +75,7 @@ def test_hosts():
     assert not hosts.is_official("www.uqngq.com.cn")
     r = analyze("本报告电子版可在某县人民政府门户网站(http://www.abcde.com)下载。", url="http://www.abcde.com/a.html")
     assert {"rewritten_url", "mirror_host"} <= r.signal_kinds and r.is_spam
-    # an intact text on a non-government host is a mirror copy: contaminated (DOMAIN.md §4)
+    # an intact text on a non-government host is a mirror copy: contaminated (docs/DOMAIN.md §4)
     r = analyze("本报告电子版可在某县人民政府门户网站(http://www.mx.gov.cn)下载。", url="http://mirror.example.com/a")
     assert r.signal_kinds == {"mirror_host"} and r.is_spam
     assert [(s.location, s.evidence) for s in r.signals] == [("url", "mirror.example.com (not a government host)")]

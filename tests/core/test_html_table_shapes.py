@@ -2,7 +2,7 @@
 
 Each table-bearing seed (000 and 002: 2019 format; 001: 2021 format) is written back
 into a page from its hand-read figures (tests/core/conftest.py, never the parser's
-output) in the HTML shapes of DOMAIN.md §3 (tests/core/html_shapes.py) and run
+output) in the HTML shapes of docs/DOMAIN.md §3 (tests/core/html_shapes.py) and run
 through govlake.pipeline.process: trafilatura's text reading and the HTML grid
 reading (parsing/html_grid.py, grid_facts.py), reconciled (parsing/reconcile.py).
 

@@ -221,3 +221,35 @@ def test_two_problem_files_with_the_same_bytes_keep_their_own_reasons(tmp_path: 
     assert rows["b.warc#record 1"]["error"] == (
         "WARC unreadable from record 1: too large: a WARC record's header lines exceed "
         "4194304 bytes; the rest of the file is not read")
+
+
+def test_json_lines_that_are_not_a_corpus_are_refused_with_file_and_line(tmp_path: Path):
+    # a synth truth file dropped into the landing folder: no url, html or text anywhere
+    truth = tmp_path / "truth.jsonl"
+    truth.write_text("\n".join(json.dumps({"file": f"pages/p{i}.html", "province_key": "hainan",
+                                            "year": 2019}) for i in range(3)) + "\n",
+                     encoding="utf-8")
+    (refused,) = iter_landing(tmp_path)
+    assert refused.refused and refused.data == b""
+    assert refused.source == f"{truth}#line 1"
+    assert refused.problem == ("not a corpus record (keys: file, province_key, year; a corpus "
+                               "record has a url and html or text): file refused, not a corpus")
+
+
+def test_a_stray_record_in_a_corpus_is_refused_alone(tmp_path: Path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"url": "http://www.gz.gov.cn/r.html", "html": "<p>广州</p>"})
+                      + "\n" + json.dumps({"status": "missing", "unit_name": "某县"}) + "\n",
+                      encoding="utf-8")
+    page, stray = iter_landing(tmp_path)
+    assert page.problem is None and not page.refused
+    assert stray.refused and stray.source == f"{corpus}#line 2"
+    assert stray.problem.startswith("not a corpus record (keys: status, unit_name;")
+
+
+def test_names_starting_with_an_underscore_are_not_inputs(tmp_path: Path):
+    (tmp_path / "_truth").mkdir()
+    (tmp_path / "_truth" / "truth.jsonl").write_text('{"file": "x"}\n', encoding="utf-8")
+    (tmp_path / "_SUCCESS").write_bytes(b"")
+    (tmp_path / "page.html").write_bytes(b"<p>x</p>")
+    assert [Path(d.source).name for d in iter_landing(tmp_path)] == ["page.html"]

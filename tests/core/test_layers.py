@@ -20,7 +20,7 @@ def _built(root):
 def _with_samples(lake):
     from tests.conftest import SAMPLES
 
-    shutil.copytree(SAMPLES, lake.samples_dir, dirs_exist_ok=True)
+    shutil.copytree(SAMPLES, lake.layer("samples"), dirs_exist_ok=True)
     return lake
 
 

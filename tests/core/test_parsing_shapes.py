@@ -1,4 +1,4 @@
-"""The same report in every table shape of DOMAIN.md §3, built from seed 001's numbers.
+"""The same report in every table shape of docs/DOMAIN.md §3, built from seed 001's numbers.
 
 HTML with rowspans/colspans run through trafilatura exactly as the pipeline does,
 TSV, PDF-style text with labels split one character per line, Traditional script,

@@ -1,4 +1,4 @@
-"""The bundled sample in data_lake/samples/ (built by scripts/build_samples.py).
+"""The bundled sample in govlake/data/samples/ (built by scripts/build_samples.py).
 
 Every expectation here is written by hand from the seed texts; nothing is imported from the
 generator except in the determinism test.
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-SAMPLES = REPO / "data_lake" / "samples"
+SAMPLES = REPO / "govlake" / "data" / "samples"
 SEEDS = REPO.parent / "shared" / "seeds"
 
 SEED_IDS = ["000_413ec341411ee789", "001_49ee148252c18417", "002_a0f62e3ec90446e4",

@@ -22,7 +22,7 @@ def _digest(root: Path) -> dict[str, str]:
 
 
 def _truth(root: Path) -> list[dict]:
-    return [json.loads(line) for line in (root / "truth.jsonl").read_text(encoding="utf-8").splitlines()]
+    return [json.loads(line) for line in (root / "_truth" / "truth.jsonl").read_text(encoding="utf-8").splitlines()]
 
 
 @pytest.fixture(scope="module")
@@ -41,12 +41,12 @@ def test_small_scale_size_and_files(small):
     assert all((small / t["file"]).is_file() for t in truth)
     levels = {t["admin_level"] for t in truth}
     assert levels == {"province", "prefecture", "county"}
-    missing = [json.loads(line) for line in (small / "missing.jsonl").read_text(encoding="utf-8").splitlines()]
+    missing = [json.loads(line) for line in (small / "_truth" / "missing.jsonl").read_text(encoding="utf-8").splitlines()]
     assert {m["status"] for m in missing} <= {"missing", "late"}
     late = [m for m in missing if m["status"] == "late"]
     assert all(m["published_date"] > m["deadline"] for m in late)
     assert {m["file"] for m in late} == {t["file"] for t in truth if t["late"]}
-    manifest = json.loads((small / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((small / "_truth" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["pages"] == len(truth)
 
 
@@ -114,7 +114,7 @@ def test_contamination_rate_and_kinds(tmp_path):
     share = m["contamination"]["any"] / m["pages"]
     assert 0.04 <= share <= 0.18
     kinds = {k for k, v in m["contamination"].items() if k != "any" and v}
-    # every kind DOMAIN.md §4 names appears in a province-scale corpus
+    # every kind docs/DOMAIN.md §4 names appears in a province-scale corpus
     assert kinds == {"phrase_substitution", "spliced_phrase", "title_injection",
                      "traditional_pinyin", "word_salad"}
 

@@ -30,9 +30,12 @@ def _facts(lake: Lake) -> dict:
 def test_manifest_fetch_builds_the_same_facts_as_the_sample(sample_lake, tmp_path, httpserver,
                                                             dagster_instance):
     for page in PAGES:
+        # a refresh that names the version it has gets "304 Not Modified"
+        httpserver.expect_request(f"/xxgk/{page.name}", headers={
+            "If-None-Match": f'"{page.stem}"'}).respond_with_data("", status=304)
         # no charset in any header: the GBK page must be recognised from its bytes alone
         httpserver.expect_request(f"/xxgk/{page.name}").respond_with_data(
-            page.read_bytes(), content_type="text/html")
+            page.read_bytes(), content_type="text/html", headers={"ETag": f'"{page.stem}"'})
     manifest = tmp_path / "manifest.csv"
     manifest.write_text("url\n" + "".join(httpserver.url_for(f"/xxgk/{p.name}") + "\n"
                                           for p in PAGES), encoding="utf-8")
@@ -54,9 +57,14 @@ def test_manifest_fetch_builds_the_same_facts_as_the_sample(sample_lake, tmp_pat
                                                  for p in PAGES]
     attempts = [r for r in log if r["event"] == "attempt"]
     assert len(attempts) == 5 and all(r["status"] == 200 and r["size"] > 1000 for r in attempts)
+    assert summary.catalog["inputs_read"] == 5 and summary.catalog["fetched"] == 5
+    assert summary.input_problems == []
     again = run_lake(lake, manifests=[manifest], instance=dagster_instance,
                      progress=lambda m: None)
     assert again.skipped == SAMPLE_PARTITIONS
+    # nothing downloaded, and still read: not "nothing could be read" for the command line
+    assert again.catalog["not_modified"] == 5 and again.catalog["fetched"] == 0
+    assert again.catalog["inputs_read"] == 5 and again.input_problems == []
 
 
 def _warc(path, pages):

@@ -1,4 +1,4 @@
-"""The marts SCHEMA.md names, the chart mart, column comments and the README's column docs."""
+"""The marts docs/SCHEMA.md names, the chart mart, column comments and the README's column docs."""
 
 import re
 

@@ -1,7 +1,7 @@
 """Facts layer: the parsed report record and its long-format fact tables.
 
 One op parses each partition's cleaned records once and writes all six tables
-(SCHEMA.md names) under facts/<table>/province=<p>/year=<y>/. Copies of the same
+(docs/SCHEMA.md names) under facts/<table>/province=<p>/year=<y>/. Copies of the same
 unit's report for the same year are kept but marked ``duplicate_of`` the best
 copy, so marts count each report once.
 """
@@ -22,7 +22,7 @@ FACT_DESCRIPTIONS = {
     "review_litigation": "Section 四: administrative reviews and lawsuits by outcome.",
     "active_disclosure": "Section 二: proactive disclosure items and measures (amounts in 万元).",
     "legacy_indicators": "Pre-2019 reports: 附表 indicators, 本年度 and 历年累计 apart.",
-    "quality_checks": "The identities of DOMAIN.md §2 per report, passed or not, with numbers.",
+    "quality_checks": "The identities of docs/DOMAIN.md §2 per report, passed or not, with numbers.",
 }
 
 
@@ -105,7 +105,7 @@ def completeness_check(reports_by_partition: dict, today) -> dg.AssetCheckResult
            for name, desc in FACT_DESCRIPTIONS.items()],
     check_specs=[
         dg.AssetCheckSpec("identities_hold", asset="quality_checks",
-                          description="DOMAIN.md §2 identities per report (WARN)."),
+                          description="docs/DOMAIN.md §2 identities per report (WARN)."),
         dg.AssetCheckSpec("reports_parsed", asset="reports",
                           description="Reports whose tables could not be parsed (WARN)."),
         dg.AssetCheckSpec("reports_complete", asset="reports",

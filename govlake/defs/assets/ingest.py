@@ -42,8 +42,17 @@ def source_catalog(context: dg.AssetExecutionContext, config: CatalogConfig,
     fetch_log: list[dict] = []
     fetched = (doc for m in config.manifests
                for doc in catalog.discover_manifest(lk, storage.as_path(m), log=fetch_log))
-    counts = catalog.update_catalog(
-        lk, itertools.chain(found, catalog.discover_landing(lk, landing), fetched))
+    read_ok = [0]  # inputs read as pages this run, new or known (the CLI's "nothing read")
+
+    def counted(items):
+        for item in items:
+            read_ok[0] += item.problem is None
+            yield item
+
+    counts = catalog.update_catalog(lk, counted(itertools.chain(
+        found, catalog.discover_landing(lk, landing, log=fetch_log), fetched)))
+    for row in fetch_log:
+        row["run_id"] = context.run.run_id
     catalog.append_fetch_log(lk, fetch_log)
     fetches = [r for r in fetch_log if r["event"] == "fetch"]
     counts.update(fetched=sum(bool(r["ok"]) and not r["not_modified"] for r in fetches),
@@ -51,7 +60,10 @@ def source_catalog(context: dg.AssetExecutionContext, config: CatalogConfig,
                   fetch_failed=sum(not r["ok"] for r in fetches),
                   attachments_fetched=sum(r["event"] == "attachment" and bool(r["ok"])
                                           and bool(r.get("document_kind")) for r in fetch_log),
-                  manifest_problems=sum(r["event"] == "manifest_problem" for r in fetch_log))
+                  manifest_problems=sum(r["event"] == "manifest_problem" for r in fetch_log),
+                  landing_problems=sum(r["event"] == "landing_problem" for r in fetch_log),
+                  # a page not modified since its last fetch was read too (nothing new)
+                  inputs_read=read_ok[0] + sum(bool(r["not_modified"]) for r in fetches))
     parts = catalog.partitions_with_data(lk)
     context.log.info(f"catalog: {counts}; partitions with data: {len(parts)}")
     return dg.MaterializeResult(metadata={
