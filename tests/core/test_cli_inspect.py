@@ -20,7 +20,7 @@ def test_inspect_json_of_the_huaxi_page():
                          "--url", "https://www.huaxi.gov.cn/zwgk/2022/nb.html")
     assert code == 0, err
     result = json.loads(out)
-    # SCHEMA.md's three keys, and where each figure stood (added: provenance)
+    # docs/SCHEMA.md's three keys, and where each figure stood (added: provenance)
     assert set(result) == {"report", "facts", "quality_checks", "provenance"}
     rep = result["report"]
     assert rep["document_kind"] == "html"
