@@ -80,6 +80,20 @@ def _why_failed(instance: dg.DagsterInstance, run_id: str) -> str:
     return "see the run in the UI"
 
 
+FIGURES = ("contaminated", "reports", "failed", "partial", "missing_units", "expected_units",
+           "reports_failing", "checks")
+
+
+def failed_check_line(ev, label: str) -> str:
+    """``asset:check partition SEVERITY (figures)``: one failed check of one partition (the
+    checks are evaluated per partition; ``label`` is the run's range for an unpartitioned
+    one)."""
+    figures = ", ".join(f"{k} {ev.metadata[k].value}" for k in FIGURES if k in ev.metadata)
+    where = ev.partition or label
+    return (f"{ev.asset_key.to_user_string()}:{ev.check_name} {where} {ev.severity.value}"
+            + (f" ({figures})" if figures else ""))
+
+
 def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None = None,
              manifests: list[Path] | None = None,
              provinces: list[str] | None = None, years: list[int] | None = None,
@@ -159,8 +173,7 @@ def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None 
             continue
         for ev in res.get_asset_check_evaluations():
             if not ev.passed:
-                summary.failed_checks.append(
-                    f"{ev.asset_key.to_user_string()}:{ev.check_name} ({label})")
+                summary.failed_checks.append(failed_check_line(ev, label))
         progress(f"  done in {time.monotonic() - t1:.1f}s")
     if rebuild_marts and not summary.failed_runs:
         t2 = time.monotonic()
