@@ -1,7 +1,8 @@
 """Materialize the lake through Dagster from the command line (`govlake run` / `demo`).
 
-The runs use the same definitions the UI loads and a persistent instance
-(DAGSTER_HOME, default ./dagster_home), so every run shows up in the UI. The
+The runs use the same definitions the UI loads and the lake's own persistent instance
+(<lake>/.dagster, or $DAGSTER_HOME when set: govlake.defs.instance), so every run shows
+up in the UI started on that lake. The
 catalog runs once; then each province's selected years run as one single-run
 range backfill.
 
@@ -25,6 +26,7 @@ import dagster as dg
 
 from govlake import catalog, storage
 from govlake.defs import defs, executors, recovery
+from govlake.defs import instance as instance_mod
 from govlake.defs.partitions import plan_runs, run_tags
 from govlake.defs.resources import ClockResource, LakeResource
 from govlake.lake import Lake
@@ -44,13 +46,9 @@ class RunSummary:
     failed_runs: list[str] = field(default_factory=list)
 
 
-def _instance() -> dg.DagsterInstance:
-    home = os.environ.get("DAGSTER_HOME")
-    if not home:
-        home = str(Path("dagster_home").resolve())
-        os.environ["DAGSTER_HOME"] = home
-    Path(home).mkdir(parents=True, exist_ok=True)
-    return dg.DagsterInstance.get()
+def _instance(lake: Lake) -> dg.DagsterInstance:
+    """The lake's own instance (govlake.defs.instance), unless $DAGSTER_HOME names one."""
+    return instance_mod.lake_instance(lake)
 
 
 def _partitioned_keys() -> list[dg.AssetKey]:
@@ -107,7 +105,7 @@ def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None 
     (``force`` rebuilds them anyway); the marts are rebuilt when anything changed.
     """
     lake.ensure()
-    instance = instance or _instance()
+    instance = instance or _instance(lake)
     recovery.install_claim_guard(progress)
     recovery.recover(lake, instance, progress)
     cli_tags = {"govlake/trigger": "cli", **recovery.process_tags()}
