@@ -27,6 +27,7 @@ import dagster as dg
 from govlake import catalog, storage
 from govlake.defs import defs, executors, recovery
 from govlake.defs import instance as instance_mod
+from govlake.defs.jobs import ingest_job, marts_job, partitions_job
 from govlake.defs.partitions import plan_runs, run_tags
 from govlake.defs.resources import ClockResource, LakeResource
 from govlake.lake import Lake
@@ -124,7 +125,7 @@ def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None 
             "include_samples": include_samples,
             "landing_dir": str(landing) if landing else None,
             "manifests": [str(m) for m in manifests or []]}}}},
-        tags=cli_tags,
+        tags=cli_tags, job=ingest_job.name,
     )
     summary.runs.append(res.run_id)
     error = recovery.after_run(instance, res.run_id, res.success)
@@ -160,7 +161,7 @@ def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None 
         res = executors.materialize(
             _partitioned_keys(), executor=executor, instance=instance,
             resources=resources, raise_on_error=False, run_config=QUIET,
-            tags={**run_tags(provinces, lo, hi), **cli_tags},
+            tags={**run_tags(provinces, lo, hi), **cli_tags}, job=partitions_job.name,
         )
         summary.runs.append(res.run_id)
         error = recovery.after_run(instance, res.run_id, res.success)
@@ -178,7 +179,7 @@ def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None 
         progress("▸ marts: rebuilding data_lake/marts/govlake.duckdb")
         res = executors.materialize(_mart_keys(), executor=executor, instance=instance,
                                     resources=resources, raise_on_error=False,
-                                    run_config=QUIET, tags=cli_tags)
+                                    run_config=QUIET, tags=cli_tags, job=marts_job.name)
         summary.runs.append(res.run_id)
         error = recovery.after_run(instance, res.run_id, res.success)
         if not res.success:

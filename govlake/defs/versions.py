@@ -30,6 +30,9 @@ def files_version(*names: str) -> str:
 PIPELINE_VERSION = pipeline_fingerprint()
 """cleaned_reports and the fact tables: exactly the fingerprint the work cache keys on."""
 
+CATALOG_VERSION = files_version("catalog.py", "ingest/*.py", "geography/routing.py")
+"""source_catalog: discovery, fetching and routing."""
+
 RAW_VERSION = files_version("layers.py", "catalog.py", "atomic.py")
 """raw_snapshots: the code that routes and copies the bytes."""
 

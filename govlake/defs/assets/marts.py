@@ -14,6 +14,7 @@ from govlake.coverage import matrix_markdown, write_coverage
 from govlake.defs.assets.common import OWNERS
 from govlake.defs.assets.facts import FACT_DESCRIPTIONS
 from govlake.defs.resources import ClockResource, LakeResource
+from govlake.defs.versions import MARTS_VERSION
 from govlake.marts import MART_DOCS, build_marts
 
 MART_DESCRIPTIONS = {
@@ -51,6 +52,7 @@ def _column_schema(name: str) -> dg.TableSchema:
     pool="duckdb_writer",
     specs=[dg.AssetSpec(name, deps=list(FACT_DESCRIPTIONS), description=desc,
                         kinds={"duckdb"}, owners=OWNERS, group_name="marts",
+                        code_version=MARTS_VERSION,
                         metadata={"dagster/column_schema": _column_schema(name)})
            for name, desc in MART_DESCRIPTIONS.items()],
 )
