@@ -30,16 +30,19 @@ MART_DESCRIPTIONS = {
 
 
 def _column_type(col: str) -> str:
-    if col in ("disclosure_rate", "spam_share", "spam_score", "coverage", "applications"):
-        return "double"
+    """The column's DuckDB type, as the marts database declares it (govlake/marts.py)."""
+    if col in ("disclosure_rate", "spam_share", "spam_score", "coverage"):
+        return "DOUBLE"
     if col in ("is_spam", "repaired"):
-        return "boolean"
-    if col == "deadline":
-        return "date"
-    if col == "year" or col.startswith(("reports", "reviews", "litigations", "applications_")) \
-            or col.endswith(("_units", "_order", "_failures", "days_overdue")):
-        return "integer"
-    return "string"
+        return "BOOLEAN"
+    if col in ("deadline", "published_date"):
+        return "DATE"
+    if col == "year" or col.endswith("_order"):
+        return "INTEGER"
+    if col.startswith(("reports", "reviews", "litigations", "applications")) \
+            or col.endswith(("_units", "_failures", "days_overdue")):
+        return "BIGINT"
+    return "VARCHAR"
 
 
 def _column_schema(name: str) -> dg.TableSchema:
