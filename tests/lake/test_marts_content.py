@@ -196,3 +196,15 @@ def test_a_fractional_count_is_listed_not_rounded(tmp_path):
             ("applications", "r1", "value", "2.5", "a count with a fraction")]
     finally:
         con.close()
+
+
+def test_the_ui_column_schema_says_the_database_types(marts):
+    import dagster as dg
+
+    from govlake.defs import defs
+
+    graph = defs.resolve_asset_graph()
+    for table in MARTS:
+        ui = {c.name: c.type for c in
+              graph.get(dg.AssetKey(table)).metadata["dagster/column_schema"].columns}
+        assert ui == _types(marts, table), table
