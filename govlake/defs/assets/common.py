@@ -56,7 +56,10 @@ def range_metadata(context: dg.AssetExecutionContext) -> dict:
 
 def partition_metadata(context: dg.AssetExecutionContext, asset_key: str, key,
                        metadata: dict) -> None:
-    """Attach ``metadata`` to ``asset_key``'s materialization of partition ``key`` only."""
+    """Attach ``metadata`` to ``asset_key``'s materialization of partition ``key`` only
+    (a "no data" status first, where the UI shows it at a glance)."""
+    if "status" in metadata:
+        metadata = {"status": metadata["status"], **metadata}
     context.add_asset_metadata(metadata, asset_key=dg.AssetKey(asset_key), partition_key=key)
 
 
