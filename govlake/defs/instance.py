@@ -69,3 +69,21 @@ def lake_instance(lake: Lake) -> dg.DagsterInstance:
     """The persistent instance of ``lake`` (created on first use)."""
     use_lake_home(lake)
     return dg.DagsterInstance.get()
+
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+"""The checkout whose pyproject.toml lays the project out for `dg` ([tool.dg])."""
+
+
+def ui_command(lake: Lake, host: str = "127.0.0.1",
+               port: int = 3000) -> tuple[list[str], dict[str, str], Path]:
+    """How to start the UI on ``lake``: ``dg dev`` in the project (the code location
+    `govlake`; `dagster dev` is superseded) with the lake's instance and the lake itself.
+    Returns (argv, environment, working directory) for `govlake ui` to exec."""
+    import sys
+
+    home = prepare(resolve_home(lake))
+    env = dict(os.environ, DAGSTER_HOME=str(home), GOVLAKE_LAKE=str(lake.root))
+    exe = Path(sys.executable).with_name("dg")
+    dg_cli = str(exe) if exe.exists() else (shutil.which("dg") or "dg")
+    return [dg_cli, "dev", "--host", host, "--port", str(port)], env, PROJECT_ROOT

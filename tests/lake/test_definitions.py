@@ -153,3 +153,18 @@ def test_the_instance_lives_with_the_lake(tmp_path, monkeypatch):
     # an explicit DAGSTER_HOME still wins
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "shared"))
     assert instance.resolve_home(lake) == tmp_path / "shared"
+
+
+def test_the_ui_command_serves_the_lake_with_its_own_instance(tmp_path, monkeypatch):
+    from govlake.defs import instance
+    from govlake.lake import Lake
+
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    lake = Lake.at(tmp_path / "lake")
+    argv, env, cwd = instance.ui_command(lake, port=3111)
+    assert argv[0].endswith("dg") and argv[1:] == ["dev", "--host", "127.0.0.1",
+                                                   "--port", "3111"]
+    assert env["DAGSTER_HOME"] == str(tmp_path / "lake" / ".dagster")
+    assert env["GOVLAKE_LAKE"] == str(lake.root)
+    assert (cwd / "pyproject.toml").is_file()
+    assert (tmp_path / "lake" / ".dagster" / "dagster.yaml").is_file()
