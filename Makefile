@@ -31,8 +31,9 @@ browser:
 test: setup browser
 	$(BIN)/python -m pytest -q
 
+# dg dev on the lake ($$GOVLAKE_LAKE or data_lake/) with the lake's own instance
 ui: setup
-	$(BIN)/govlake ui
+	$(BIN)/python -m govlake.defs.instance
 
 bench: setup
 	$(BIN)/python benchmarks/bench_parser.py

@@ -87,3 +87,29 @@ def ui_command(lake: Lake, host: str = "127.0.0.1",
     exe = Path(sys.executable).with_name("dg")
     dg_cli = str(exe) if exe.exists() else (shutil.which("dg") or "dg")
     return [dg_cli, "dev", "--host", host, "--port", str(port)], env, PROJECT_ROOT
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m govlake.defs.instance [--lake DIR|URL] [--host H] [--port P]``: the UI on
+    a lake with its own instance (what `make ui` runs; `govlake ui` does the same)."""
+    import argparse
+
+    from govlake import storage
+
+    p = argparse.ArgumentParser(prog="python -m govlake.defs.instance",
+                                description="dg dev on a lake, with the lake's own instance")
+    p.add_argument("--lake", help="lake root (default: $GOVLAKE_LAKE, else ./data_lake)")
+    p.add_argument("--host", default="127.0.0.1", help="address to serve on")
+    p.add_argument("--port", type=int, default=3000, help="port to serve on")
+    args = p.parse_args(argv)
+    lake = Lake.at(storage.lake_root(args.lake) if args.lake else None)
+    cmd, env, cwd = ui_command(lake, args.host, args.port)
+    print(f"Dagster UI on http://{args.host}:{args.port} for {lake.root} "
+          f"(instance {env['DAGSTER_HOME']})", flush=True)
+    os.chdir(cwd)
+    os.execvpe(cmd[0], cmd, env)
+    return 0  # not reached
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
