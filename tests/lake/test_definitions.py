@@ -168,3 +168,40 @@ def test_the_ui_command_serves_the_lake_with_its_own_instance(tmp_path, monkeypa
     assert env["GOVLAKE_LAKE"] == str(lake.root)
     assert (cwd / "pyproject.toml").is_file()
     assert (tmp_path / "lake" / ".dagster" / "dagster.yaml").is_file()
+
+
+def test_runs_are_recorded_in_the_lakes_own_instance_only(tmp_path):
+    """Two lakes, two instances: a run on lake A is not in lake B's instance (the UI served
+    on B lists B's runs only)."""
+    import os
+
+    import dagster as dg
+
+    from govlake.defs.runner import run_lake
+    from govlake.lake import Lake
+
+    saved = os.environ.pop("DAGSTER_HOME", None)
+    try:
+        a, b = Lake.at(tmp_path / "a"), Lake.at(tmp_path / "b")
+        summary = run_lake(a, progress=lambda m: None)      # an empty lake: the catalog run
+        assert not summary.failed_runs and len(summary.runs) == 1
+        assert os.environ["DAGSTER_HOME"] == str(tmp_path / "a" / ".dagster")
+        for lake, runs in ((a, 1), (b, 0)):
+            home = tmp_path / lake.root.name / ".dagster"
+            if runs == 0:
+                from govlake.defs.instance import prepare
+                prepare(home)
+            inst = dg.DagsterInstance.from_config(str(home))
+            try:
+                got = inst.get_runs()
+                assert len(got) == runs, lake
+                if runs:
+                    assert got[0].run_id == summary.runs[0]
+                    assert got[0].job_name == "govlake_ingest_job"
+            finally:
+                inst.dispose()
+    finally:
+        if saved is None:
+            os.environ.pop("DAGSTER_HOME", None)
+        else:
+            os.environ["DAGSTER_HOME"] = saved
