@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-export DAGSTER_HOME := $(CURDIR)/dagster_home
+# No DAGSTER_HOME here: the Dagster instance follows the lake (<lake>/.dagster, see
+# govlake/defs/instance.py); set DAGSTER_HOME yourself only to share one instance.
 
 .PHONY: setup browser demo test ui bench clean
 
@@ -30,8 +31,9 @@ browser:
 test: setup browser
 	$(BIN)/python -m pytest -q
 
+# dg dev on the lake ($$GOVLAKE_LAKE or data_lake/) with the lake's own instance
 ui: setup
-	$(BIN)/govlake ui
+	$(BIN)/python -m govlake.defs.instance
 
 bench: setup
 	$(BIN)/python benchmarks/bench_parser.py

@@ -197,7 +197,7 @@ def main(argv=None) -> int:
         shutil.rmtree(work / sub, ignore_errors=True)
     home = work / "home"
     home.mkdir(parents=True)
-    shutil.copy(ROOT / "dagster_home" / "dagster.yaml", home / "dagster.yaml")
+    shutil.copy(ROOT / "govlake" / "defs" / "dagster.yaml", home / "dagster.yaml")
 
     t0 = time.monotonic()
     inflated = build_landing(work / "landing", args.gzip_gib, args.zip_gib, args.warc_gib)

@@ -76,10 +76,16 @@ def coverage_matrix(db: str | Path) -> Matrix:
                 "coalesce(missing_units, 0), reports, reports_spam FROM mart_province_year"
             ).fetchall()
         build = (None, None)
-        if "_build" in tables:
-            b = con.execute("SELECT build_id, as_of FROM _build").fetchall()
-            if b:
-                build = (b[0][0], b[0][1].isoformat() if b[0][1] else None)
+        stamped = {f"{r[0]}.{r[1]}" for r in con.execute(
+            "SELECT schema_name, table_name FROM duckdb_tables() "
+            "WHERE table_name = '_build'").fetchall()}
+        # internal._build since the marts keep their helper tables apart; main._build before
+        for table in ("internal._build", "main._build"):
+            if table in stamped:
+                b = con.execute(f"SELECT build_id, as_of FROM {table}").fetchall()
+                if b:
+                    build = (b[0][0], b[0][1].isoformat() if b[0][1] else None)
+                break
     cells = {(r[0], int(r[2])): Cell(r[0], r[1], int(r[2]), int(r[3]), int(r[4]), int(r[5]),
                                      int(r[6]), int(r[7])) for r in rows}
     order = {k: i for i, k in enumerate(schema.PROVINCE_KEYS)}
@@ -127,14 +133,47 @@ _NONE = Cell("", "", 0, 0, 0, 0, 0, 0)
 CELL_W, CELL_H, LEFT, TOP = 58, 30, 190, 46
 
 
-def _colour(c: Cell | None) -> str:
-    """Grey without data, blue for unregistered (central/unknown), red → green by coverage."""
+NO_DATA_COLOUR = "#eceff1"
+NO_REGISTRY_COLOUR = "#90caf9"
+COMPLETE_COLOUR = "#00695c"
+"""Every expected government found: a colour of its own (dark teal), not the top of the
+ramp, so 30/30 never looks like 28/30."""
+
+BANDS: tuple[tuple[float, str, str], ...] = (
+    # (lowest share found, band, colour): a stepped scale, red → light green, below complete
+    (0.90, "90", "#a6d96a"),
+    (0.75, "75", "#d9ef8b"),
+    (0.50, "50", "#fee08b"),
+    (0.25, "25", "#fdae61"),
+    (0.0, "0", "#f46d43"),
+)
+BAND_LABELS = {"90": "90–99% found", "75": "75–89% found", "50": "50–74% found",
+               "25": "25–49% found", "0": "under 25% found"}
+
+
+def band(c: Cell | None) -> str:
+    """The cell's step of the scale: nodata, noregistry, complete, or the lowest share of
+    its band ("90" … "0")."""
     if c is None or not c.has_data:
-        return "#eceff1"
+        return "nodata"
     if c.coverage is None:
-        return "#90caf9"
-    # hue 0 (red, nothing found) → 120 (green, all found)
-    return f"hsl({round(120 * c.coverage)}, 70%, {52 + round(8 * (1 - c.coverage))}%)"
+        return "noregistry"
+    if c.found >= c.expected:
+        return "complete"
+    return next(name for low, name, _ in BANDS if c.coverage >= low)
+
+
+def _colour(c: Cell | None) -> str:
+    """Grey without data, blue for unregistered (central/unknown), dark teal when complete,
+    else the band's colour (stepped, so neighbouring shares do not blur together)."""
+    b = band(c)
+    if b == "nodata":
+        return NO_DATA_COLOUR
+    if b == "noregistry":
+        return NO_REGISTRY_COLOUR
+    if b == "complete":
+        return COMPLETE_COLOUR
+    return next(colour for _, name, colour in BANDS if name == b)
 
 
 def _title(c: Cell | None, key: str, name: str, year: int) -> str:
@@ -162,7 +201,8 @@ def _svg(m: Matrix) -> str:
             x = LEFT + j * CELL_W
             state = ("nodata" if c is None or not c.has_data else
                      "spam" if c.spam else "found")
-            attrs = (f'class="cell {state}" data-partition="{key}|{y}"'
+            attrs = (f'class="cell {state} band-{band(c)}" data-partition="{key}|{y}" '
+                     f'data-band="{band(c)}"'
                      + (f' data-found="{c.found}" data-missing="{c.missing}" '
                         f'data-spam="{c.spam}" data-expected="{c.expected}"'
                         if c is not None and c.has_data else ""))
@@ -191,6 +231,7 @@ h1{font-size:20px;margin:0 0 4px} p.meta{color:#607d8b;margin:0 0 16px;font-size
 .summary b{display:block;font-size:20px} .summary span{font-size:12px;color:#607d8b}
 svg text{font-size:12px;fill:#263238} svg text.yr{font-weight:600}
 svg text.v{font-size:11px;font-weight:600} svg text.sp{font-size:9px;fill:#fff;font-weight:700}
+svg g.band-complete text.v{fill:#fff}
 svg g.cell:hover rect{stroke:#263238;stroke-width:2}
 .legend{display:flex;gap:14px;align-items:center;font-size:12px;margin:12px 0}
 .legend i{display:inline-block;width:14px;height:14px;border-radius:3px;vertical-align:middle;
@@ -202,7 +243,8 @@ td:first-child,th:first-child{text-align:left}
 
 
 def render_html(m: Matrix, generated_at: dt.datetime | None = None) -> str:
-    """A self-contained page: summary, legend, SVG heatmap, and the numbers as a table."""
+    """A self-contained page: summary, legend (every step of the scale), SVG heatmap, and
+    the numbers as a table."""
     generated_at = generated_at or dt.datetime.now(dt.timezone.utc)
     t = m.totals()
     meta = f"generated {generated_at:%Y-%m-%d %H:%M} UTC"
@@ -214,14 +256,14 @@ def render_html(m: Matrix, generated_at: dt.datetime | None = None) -> str:
         ("partitions with data", t["partitions"]), ("reports", t["reports"]),
         ("governments found", t["found"]), ("governments missing", t["missing"]),
         ("spam copies", t["spam"])))
-    legend = ('<div class="legend">'
-              '<span><i style="background:hsl(0,70%,60%)"></i>none found</span>'
-              '<span><i style="background:hsl(60,70%,56%)"></i>half found</span>'
-              '<span><i style="background:hsl(120,70%,52%)"></i>all found</span>'
-              '<span><i style="background:#90caf9"></i>no registry (central / unknown)</span>'
-              '<span><i style="background:#eceff1"></i>no reports</span>'
-              '<span><i style="background:#e65100"></i>spam copies (corner count)</span>'
-              '<span>cell text: governments found / expected</span></div>')
+    swatch = '<span data-legend="{}"><i style="background:{}"></i>{}</span>'.format
+    legend = ('<div class="legend" id="legend">'
+              + swatch("complete", COMPLETE_COLOUR, "all expected governments found")
+              + "".join(swatch(name, colour, BAND_LABELS[name]) for _, name, colour in BANDS)
+              + swatch("noregistry", NO_REGISTRY_COLOUR, "no registry (central / unknown)")
+              + swatch("nodata", NO_DATA_COLOUR, "no reports")
+              + swatch("spam", "#e65100", "spam copies (corner count)")
+              + "<span>cell text: governments found / expected</span></div>")
     rows = "".join(
         f'<tr data-partition="{c.key}"><td>{html.escape(c.province)} ({c.province_key})</td>'
         f"<td>{c.year}</td><td>{c.expected}</td><td>{c.found}</td><td>{c.missing}</td>"

@@ -4,8 +4,11 @@ The whole database is rebuilt into a new file beside the old one and renamed
 over it, so a BI tool that (re)connects at any moment sees either the old or the
 new snapshot, never a half-built table or a mix of both. Fact tables are copied
 in as real tables (not views over relative paths), so the database works from any
-directory. Every mart table and column carries a COMMENT (what BI tools show as
-descriptions); the one-row table `_build` and `_build_tables` stamp each snapshot.
+directory. The contract tables (the marts and the fact tables, SCHEMA.md's names) are in
+the default schema `main`; what the build needs or stamps is in the schema `internal`
+(lookups, `internal._build` and `internal._build_tables`, which stamp each snapshot).
+Every mart and fact table and column carries a COMMENT (what BI tools show as
+descriptions); counts are BIGINT, dates DATE, times TIMESTAMPTZ.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import pyarrow as pa
 
 from govlake import atomic, factstore, schema, storage, testhooks
 from govlake.completeness import completeness, expected_governments
+from govlake.fact_docs import COUNT_COLUMNS, FACT_COLUMN_DOCS
 from govlake.geography import report_deadline
 from govlake.lake import Lake
 from govlake.tables import SCHEMAS
@@ -144,6 +148,12 @@ FACT_DOCS = {
     "active_disclosure": "Section 二 proactive disclosure: report_id, item, measure, value, unit.",
     "legacy_indicators": "Legacy (2008–2018) 附表 rows: indicator, code, unit, value, cumulative.",
     "quality_checks": "Per-report data-quality checks: check, passed, detail.",
+}
+
+# Schema `internal`: what the build needs or stamps, kept apart from the contract tables
+# BI tools list (the marts and fact tables stay in `main`, as SCHEMA.md names them).
+INTERNAL = "internal"
+INTERNAL_DOCS = {
     "_build": "One row: the id and time of the build this snapshot comes from.",
     "_build_tables": "Row count of every table in this snapshot, written by the same build.",
     "province_names": "Lookup: province_key → official province name.",
@@ -151,6 +161,8 @@ FACT_DOCS = {
     "applicant_labels": "Lookup: applicant code → the template's column heading.",
     "expected": "Governments expected to report per (province, year) with reports, found or not.",
     "coverage_grid": "Every province × year of the lake's year span with its expected governments.",
+    "type_rejects": "Fact values that are not what their column says (a count with a fraction, "
+                    "a date that is not an ISO date): NULL in the table, listed here.",
 }
 
 MART_PROVINCE_YEAR = """
@@ -187,21 +199,24 @@ rep AS (
 cov AS (
   SELECT province_key, year, count(*) AS expected_units,
          count(*) FILTER (WHERE NOT found) AS missing_units
-  FROM expected GROUP BY ALL)
+  FROM internal.expected GROUP BY ALL)
 SELECT rep.province_key, coalesce(rep.province, names.province) AS province, rep.year,
        rep.reports, rep.reports_spam,
        round(rep.reports_spam / rep.reports, 4) AS spam_share,
        rep.reports_failed, rep.reports_partial, rep.reports_repaired,
        cov.expected_units, cov.missing_units,
-       app.applications_received, app.applications_granted,
-       app.applications_partially_granted,
+       app.applications_received::BIGINT AS applications_received,
+       app.applications_granted::BIGINT AS applications_granted,
+       app.applications_partially_granted::BIGINT AS applications_partially_granted,
        round(app.disclosed_with_total / nullif(app.results_total, 0), 4) AS disclosure_rate,
-       rl.reviews, rl.reviews_corrected, rl.litigations, rl.litigations_corrected
+       rl.reviews::BIGINT AS reviews, rl.reviews_corrected::BIGINT AS reviews_corrected,
+       rl.litigations::BIGINT AS litigations,
+       rl.litigations_corrected::BIGINT AS litigations_corrected
 FROM rep
 LEFT JOIN app USING (province_key, year)
 LEFT JOIN rl USING (province_key, year)
 LEFT JOIN cov USING (province_key, year)
-LEFT JOIN province_names names USING (province_key)
+LEFT JOIN internal.province_names names USING (province_key)
 ORDER BY rep.province_key, rep.year
 """
 
@@ -227,13 +242,16 @@ qc AS (
 SELECT r.report_id, r.province_key, r.year, r.unit_name, r.admin_level, r.region_code,
        r.format, r.is_spam, r.spam_score, r.repaired, r.parse_status, r.duplicate_of,
        r.published_date, r.source_url, r.source_path, r.parent_url,
-       app.applications_received, app.applications_granted,
-       app.applications_partially_granted,
+       app.applications_received::BIGINT AS applications_received,
+       app.applications_granted::BIGINT AS applications_granted,
+       app.applications_partially_granted::BIGINT AS applications_partially_granted,
        round((coalesce(app.applications_granted, 0)
               + coalesce(app.applications_partially_granted, 0))
              / nullif(app.results_total, 0), 4) AS disclosure_rate,
-       rl.reviews, rl.reviews_corrected, rl.litigations, rl.litigations_corrected,
-       coalesce(qc.quality_failures, 0) AS quality_failures
+       rl.reviews::BIGINT AS reviews, rl.reviews_corrected::BIGINT AS reviews_corrected,
+       rl.litigations::BIGINT AS litigations,
+       rl.litigations_corrected::BIGINT AS litigations_corrected,
+       coalesce(qc.quality_failures, 0)::BIGINT AS quality_failures
 FROM reports r
 LEFT JOIN app USING (report_id) LEFT JOIN rl USING (report_id) LEFT JOIN qc USING (report_id)
 ORDER BY r.province_key, r.year, r.unit_name, r.report_id
@@ -243,7 +261,7 @@ MART_MISSING = """
 CREATE TABLE mart_missing_reports AS
 SELECT province_key, year, unit_name, region_code, admin_level, deadline,
        greatest(date_diff('day', deadline, ?::DATE), 0) AS days_overdue
-FROM expected WHERE NOT found
+FROM internal.expected WHERE NOT found
 ORDER BY province_key, year, region_code, unit_name
 """
 
@@ -252,7 +270,7 @@ CREATE TABLE mart_application_outcomes AS
 WITH live AS (SELECT report_id, province_key, year FROM reports WHERE duplicate_of IS NULL),
 coded AS (
   SELECT l.province_key, l.year, a.report_id, a.applicant, a.row_code, a.value, g.outcome_group
-  FROM applications a JOIN live l USING (report_id) JOIN outcome_rows g USING (row_code)
+  FROM applications a JOIN live l USING (report_id) JOIN internal.outcome_rows g USING (row_code)
   WHERE a.value IS NOT NULL),
 per_report AS (
   -- （六）其他处理: the summary row when the report has it, else the sum of its 2021 sub-rows
@@ -266,12 +284,12 @@ per_report AS (
 SELECT p.province_key, coalesce(n.province, p.province_key) AS province, p.year,
        p.outcome_group, g.outcome_label, g.outcome_order,
        p.applicant, ap.applicant_label, ap.applicant_order,
-       sum(p.value) AS applications, count(DISTINCT p.report_id) AS reports
+       sum(p.value)::BIGINT AS applications, count(DISTINCT p.report_id) AS reports
 FROM per_report p
-JOIN (SELECT DISTINCT outcome_group, outcome_label, outcome_order FROM outcome_rows) g
+JOIN (SELECT DISTINCT outcome_group, outcome_label, outcome_order FROM internal.outcome_rows) g
   USING (outcome_group)
-JOIN applicant_labels ap USING (applicant)
-LEFT JOIN province_names n USING (province_key)
+JOIN internal.applicant_labels ap USING (applicant)
+LEFT JOIN internal.province_names n USING (province_key)
 GROUP BY ALL
 ORDER BY p.province_key, p.year, g.outcome_order, ap.applicant_order
 """
@@ -294,11 +312,11 @@ SELECT g.province_key, coalesce(n.province, g.province_key) AS province, g.year,
             WHEN g.expected_units = 0 THEN 'no_registry'
             WHEN coalesce(c.missing_units, g.expected_units) = 0 THEN 'complete'
             ELSE 'partial' END AS status
-FROM coverage_grid g
+FROM internal.coverage_grid g
 LEFT JOIN (SELECT province_key, year, count(*) FILTER (WHERE NOT found) AS missing_units
-           FROM expected GROUP BY ALL) c USING (province_key, year)
+           FROM internal.expected GROUP BY ALL) c USING (province_key, year)
 LEFT JOIN rep USING (province_key, year)
-LEFT JOIN province_names n USING (province_key)
+LEFT JOIN internal.province_names n USING (province_key)
 ORDER BY g.province_order, g.year
 """
 
@@ -309,9 +327,32 @@ def _run(con: duckdb.DuckDBPyConnection, sql: str, params=None) -> None:
 
 
 def _register_table(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> None:
-    con.register(f"{name}_arrow", table)
-    _run(con, f"CREATE TABLE {name} AS SELECT * FROM {name}_arrow")
-    con.unregister(f"{name}_arrow")
+    view = name.replace(".", "_") + "_arrow"
+    con.register(view, table)
+    _run(con, f"CREATE TABLE {name} AS SELECT * FROM {view}")
+    con.unregister(view)
+
+
+def _typed_facts(con: duckdb.DuckDBPyConnection) -> int:
+    """Counts as BIGINT, dates as DATE and times as TIMESTAMPTZ in the database (the
+    Parquet keeps what the parser wrote). A value that is not what its column says (a
+    count with a fraction, a date that is not an ISO date) is not rounded or guessed: it
+    becomes NULL there and is listed in internal.type_rejects; returns how many."""
+    _run(con, f"CREATE TABLE {INTERNAL}.type_rejects (table_name VARCHAR, report_id VARCHAR, "
+              "column_name VARCHAR, value VARCHAR, reason VARCHAR)")
+    for table, col in COUNT_COLUMNS.items():
+        _run(con, f"INSERT INTO {INTERNAL}.type_rejects SELECT '{table}', report_id, '{col}', "
+                  f"CAST({col} AS VARCHAR), 'a count with a fraction' FROM {table} "
+                  f"WHERE {col} <> trunc({col})")
+        _run(con, f"ALTER TABLE {table} ALTER {col} TYPE BIGINT USING "
+                  f"CASE WHEN {col} = trunc({col}) THEN CAST({col} AS BIGINT) END")
+    for col, typ, reason in (("published_date", "DATE", "not an ISO date"),
+                             ("fetched_at", "TIMESTAMPTZ", "not an ISO timestamp")):
+        _run(con, f"INSERT INTO {INTERNAL}.type_rejects SELECT 'reports', report_id, '{col}', "
+                  f"{col}, '{reason}' FROM reports "
+                  f"WHERE {col} IS NOT NULL AND TRY_CAST({col} AS {typ}) IS NULL")
+        _run(con, f"ALTER TABLE reports ALTER {col} TYPE {typ} USING TRY_CAST({col} AS {typ})")
+    return con.execute(f"SELECT count(*) FROM {INTERNAL}.type_rejects").fetchall()[0][0]
 
 
 def _load_fact(con: duckdb.DuckDBPyConnection, name: str, files: list[Path]) -> int:
@@ -347,7 +388,7 @@ def _load_facts(con: duckdb.DuckDBPyConnection, lake: Lake, counts: dict,
 
 def _lookup_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Small helper tables the marts join: names, outcome groups, applicant labels."""
-    _register_table(con, "province_names", pa.Table.from_pylist(
+    _register_table(con, f"{INTERNAL}.province_names", pa.Table.from_pylist(
         [{"province_key": k, "province": v} for k, v in schema.PROVINCE_NAME.items()]))
     order = {g: i for i, (g, _) in enumerate(OUTCOME_GROUPS, 1)}
     label = dict(OUTCOME_GROUPS)
@@ -356,10 +397,10 @@ def _lookup_tables(con: duckdb.DuckDBPyConnection) -> None:
     rows.append({"row_code": "carried_forward", "outcome_group": "carried_forward"})
     for r in rows:
         r.update(outcome_label=label[r["outcome_group"]], outcome_order=order[r["outcome_group"]])
-    _register_table(con, "outcome_rows", pa.Table.from_pylist(rows, schema=pa.schema([
+    _register_table(con, f"{INTERNAL}.outcome_rows", pa.Table.from_pylist(rows, schema=pa.schema([
         ("row_code", pa.string()), ("outcome_group", pa.string()),
         ("outcome_label", pa.string()), ("outcome_order", pa.int32())])))
-    _register_table(con, "applicant_labels", pa.Table.from_pylist(
+    _register_table(con, f"{INTERNAL}.applicant_labels", pa.Table.from_pylist(
         [{"applicant": code, "applicant_label": lab, "applicant_order": i}
          for i, (code, lab) in enumerate(schema.APPLICANTS, 1)],
         schema=pa.schema([("applicant", pa.string()), ("applicant_label", pa.string()),
@@ -385,7 +426,7 @@ def _expected_table(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> None:
                 "deadline": report_deadline(year, unit.admin_level),
                 "found": unit.region_code not in missing,
             })
-    _register_table(con, "expected", pa.Table.from_pylist(rows, schema=pa.schema([
+    _register_table(con, f"{INTERNAL}.expected", pa.Table.from_pylist(rows, schema=pa.schema([
         ("province_key", pa.string()), ("year", pa.int32()), ("unit_name", pa.string()),
         ("region_code", pa.string()), ("admin_level", pa.string()),
         ("deadline", pa.date32()), ("found", pa.bool_())])))
@@ -401,8 +442,8 @@ def _expected_table(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> None:
                     n = len(expected_governments(province, year))
                 grid.append({"province_key": province, "province_order": i, "year": year,
                              "expected_units": n})
-    _register_table(con, "coverage_grid", pa.Table.from_pylist(grid, schema=pa.schema([
-        ("province_key", pa.string()), ("province_order", pa.int32()), ("year", pa.int64()),
+    _register_table(con, f"{INTERNAL}.coverage_grid", pa.Table.from_pylist(grid, schema=pa.schema([
+        ("province_key", pa.string()), ("province_order", pa.int32()), ("year", pa.int32()),
         ("expected_units", pa.int64())])))
 
 
@@ -410,27 +451,35 @@ def _sql_str(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def _columns(con: duckdb.DuckDBPyConnection, table: str, schema_name: str = "main") -> list[str]:
+    return [r[0] for r in con.execute(
+        "SELECT column_name FROM duckdb_columns() WHERE schema_name = ? AND table_name = ? "
+        "ORDER BY column_index", [schema_name, table]).fetchall()]
+
+
 def _comment(con: duckdb.DuckDBPyConnection) -> None:
-    """COMMENT ON every mart table and column (BI tools show them as descriptions)."""
-    for table, (about, columns) in MART_DOCS.items():
+    """COMMENT ON every mart and fact table and every one of their columns (BI tools show
+    them as descriptions); a column without a description stops the build."""
+    docs = {**{t: (about, cols) for t, (about, cols) in MART_DOCS.items()},
+            **{t: (FACT_DOCS[t], FACT_COLUMN_DOCS[t]) for t in schema.FACT_TABLES}}
+    for table, (about, columns) in docs.items():
         _run(con, f"COMMENT ON TABLE {table} IS {_sql_str(about)}")
-        present = [r[0] for r in con.execute(
-            "SELECT column_name FROM duckdb_columns() WHERE table_name = ?", [table]).fetchall()]
-        for col in present:
+        for col in _columns(con, table):
             if col not in columns:
-                raise ValueError(f"{table}.{col} has no description in MART_DOCS")
+                raise ValueError(f"{table}.{col} has no description (govlake/marts.py MART_DOCS "
+                                 "or govlake/fact_docs.py)")
             _run(con, f'COMMENT ON COLUMN {table}."{col}" IS {_sql_str(columns[col])}')
-    for table, about in FACT_DOCS.items():
-        _run(con, f"COMMENT ON TABLE {table} IS {_sql_str(about)}")
+    for table, about in INTERNAL_DOCS.items():
+        _run(con, f"COMMENT ON TABLE {INTERNAL}.{table} IS {_sql_str(about)}")
 
 
 def _stamp(con: duckdb.DuckDBPyConnection, build_id: str, as_of: dt.date,
            counts: dict[str, int]) -> None:
     """The snapshot's identity and row counts, written in the same file as the tables."""
-    _run(con, "CREATE TABLE _build AS SELECT ?::VARCHAR AS build_id, "
+    _run(con, f"CREATE TABLE {INTERNAL}._build AS SELECT ?::VARCHAR AS build_id, "
               "?::TIMESTAMPTZ AS built_at, ?::DATE AS as_of",
          [build_id, dt.datetime.now(dt.timezone.utc), as_of])
-    _register_table(con, "_build_tables", pa.Table.from_pylist(
+    _register_table(con, f"{INTERNAL}._build_tables", pa.Table.from_pylist(
         [{"build_id": build_id, "table_name": k, "row_count": v} for k, v in counts.items()],
         schema=pa.schema([("build_id", pa.string()), ("table_name", pa.string()),
                           ("row_count", pa.int64())])))
@@ -463,7 +512,9 @@ def _build_file(lake: Lake, target: Path, as_of: dt.date, build_id: str) -> dict
     try:
         con = duckdb.connect(str(tmp))
         try:
+            _run(con, f"CREATE SCHEMA {INTERNAL}")
             _load_facts(con, lake, counts)
+            counts[f"{INTERNAL}.type_rejects"] = _typed_facts(con)
             testhooks.pause_at("marts")  # tests: killed here, half built
             _lookup_tables(con)
             _expected_table(con, as_of)

@@ -26,8 +26,13 @@ def running_webserver(home: Path, lake_root: Path, timeout: float = 120):
     env = dict(os.environ, DAGSTER_HOME=str(home), GOVLAKE_LAKE=str(lake_root))
     exe = Path(sys.executable).with_name("dagster-webserver")
     log = home / "webserver.log"
+    # the code location is named `govlake`, as `dg dev` names it ([tool.dg] in pyproject)
+    workspace = home / "workspace.yaml"
+    workspace.write_text("load_from:\n  - python_module:\n      module_name: govlake.defs\n"
+                         "      location_name: govlake\n", encoding="utf-8")
     with open(log, "wb") as fh:
-        proc = subprocess.Popen([str(exe), "-m", "govlake.defs", "-h", "127.0.0.1", "-p", str(port)],
+        proc = subprocess.Popen([str(exe), "-w", str(workspace), "-h", "127.0.0.1",
+                                 "-p", str(port)],
                                 env=env, stdout=fh, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout

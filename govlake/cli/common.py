@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
-from pathlib import Path
 
 from govlake.cli import codes
 
@@ -12,20 +10,10 @@ EXECUTORS = ("in_process", "multiprocess", "dask")  # govlake.defs.executors (no
                                                    # it loads dagster, which --help need not)
 
 
-def repo_root() -> Path:
-    """The checkout this package runs from (for dagster_home)."""
-    return Path(__file__).resolve().parents[2]
-
-
 def lake_of(arg: str | None):
     from govlake.lake import Lake
 
     return Lake.at(arg)
-
-
-def instance_home() -> None:
-    """DAGSTER_HOME, unless set: the checkout's dagster_home/ (as `make` and `govlake ui`)."""
-    os.environ.setdefault("DAGSTER_HOME", str(repo_root() / "dagster_home"))
 
 
 class Formatter(argparse.RawDescriptionHelpFormatter):

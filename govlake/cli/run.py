@@ -12,7 +12,7 @@ import sys
 
 from govlake import storage
 from govlake.cli import codes
-from govlake.cli.common import instance_home, lake_of
+from govlake.cli.common import lake_of
 from govlake.cli.display import Display
 from govlake.cli.report import exit_code, print_problems, print_summary
 
@@ -20,7 +20,7 @@ from govlake.cli.report import exit_code, print_problems, print_summary
 def build(prog: str, lake, *, inputs_given: bool, quiet: bool = False,
           need_partitions: bool = True, **kwargs) -> int:
     """Run, report, and return the exit code (shared by run, demo and forget)."""
-    instance_home()
+    # the Dagster instance is the lake's own (govlake.defs.instance), unless $DAGSTER_HOME
     from govlake.defs.runner import run_lake
 
     display = Display(quiet=quiet)

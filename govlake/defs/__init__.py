@@ -1,6 +1,7 @@
 """Dagster definitions: a thin layer wiring the pure govlake core into assets.
 
-`dagster dev` (and `govlake ui`) load this module, as pyproject's [tool.dagster] says.
+`dg dev` (and `govlake ui`) load this module as the code location `govlake`, as
+pyproject's [tool.dg] says.
 The executor comes from $GOVLAKE_EXECUTOR (govlake.defs.executors).
 """
 
@@ -13,7 +14,7 @@ from govlake.defs.assets.marts import marts
 from govlake.defs.assets.raw import raw_snapshots
 from govlake.defs.checks import snapshots_refreshed_after_deadline
 from govlake.defs.executors import executor_def
-from govlake.defs.jobs import ingest_job, lake_job, partitions_job
+from govlake.defs.jobs import ingest_job, lake_job, marts_job, partitions_job
 from govlake.defs.resources import ClockResource, LakeResource
 from govlake.defs.schedules import schedules
 from govlake.defs.sensors import catalog_sensor, landing_sensor, manifest_sensor
@@ -25,7 +26,7 @@ def build_definitions(executor: str | None = None) -> dg.Definitions:
     return dg.Definitions(
         assets=[source_catalog, raw_snapshots, cleaned_reports, fact_tables, marts],
         asset_checks=[snapshots_refreshed_after_deadline],
-        jobs=[lake_job, ingest_job, partitions_job],
+        jobs=[lake_job, ingest_job, partitions_job, marts_job],
         schedules=schedules,
         sensors=[landing_sensor, manifest_sensor, catalog_sensor],
         resources={"lake": LakeResource(), "clock": ClockResource()},

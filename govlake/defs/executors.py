@@ -210,22 +210,32 @@ def _definitions(name: str, _env: tuple) -> dg.Definitions:
     return build_definitions(executor=name)
 
 
-def lake_job(name: str) -> dg.JobDefinition:
-    """govlake's lake job under executor ``name``: the target of the reconstructable
-    pointer that multiprocess and dask workers load their steps from."""
+def lake_job(name: str, job: str = LAKE_JOB) -> dg.JobDefinition:
+    """govlake's job ``job`` (a named job of govlake.defs.jobs) under executor ``name``:
+    the target of the reconstructable pointer that multiprocess and dask workers load
+    their steps from."""
     # built once per process (each worker rebuilds the job for every step), again when
     # the variables the executor's config comes from change
     env = tuple(os.environ.get(v) for v in (ENV_DASK_SCHEDULER, ENV_DASK_WORKERS))
-    return _definitions(executor_name(name), env).resolve_job_def(LAKE_JOB)
+    return _definitions(executor_name(name), env).resolve_job_def(job)
 
 
-def reconstructable_lake_job(name: str | None = None):
-    """A pointer other processes can rebuild the job from (module function + the name,
-    so a worker gets the same executor whatever its environment says)."""
+def reconstructable_lake_job(name: str | None = None, job: str = LAKE_JOB):
+    """A pointer other processes can rebuild the job from (module function + the names,
+    so a worker gets the same executor and job whatever its environment says)."""
     from dagster._core.definitions.reconstruct import build_reconstructable_job
 
     return build_reconstructable_job(__name__, "lake_job",
-                                     reconstructable_args=(executor_name(name),))
+                                     reconstructable_args=(executor_name(name), job))
+
+
+def _in_process_job(job: str, resources: Mapping[str, object] | None) -> dg.JobDefinition:
+    """The named job with ``resources`` bound, for a run in this process."""
+    from govlake.defs import defs
+
+    return dg.Definitions(assets=list(defs.assets), asset_checks=list(defs.asset_checks or []),
+                          jobs=list(defs.jobs or []), resources=dict(resources or {}),
+                          ).resolve_job_def(job)
 
 
 def _resources_as_run_config(resources: Mapping[str, object]) -> dict:
@@ -241,8 +251,10 @@ def _resources_as_run_config(resources: Mapping[str, object]) -> dict:
 def materialize(selection: Sequence[dg.AssetKey], *, instance: dg.DagsterInstance,
                 executor: str | None = None, resources: Mapping[str, object] | None = None,
                 run_config: Mapping | None = None, tags: Mapping[str, str] | None = None,
-                partition_key: str | None = None, raise_on_error: bool = False):
-    """Like ``dg.materialize(defs.assets, selection=...)`` but through the chosen executor.
+                partition_key: str | None = None, raise_on_error: bool = False,
+                job: str = LAKE_JOB):
+    """Run ``selection`` as a run of the named job ``job`` (govlake.defs.jobs: the UI lists
+    command-line runs under it) through the chosen executor.
 
     ``in_process`` is exactly ``dg.materialize`` (works with any instance). The others
     need a persistent instance (DAGSTER_HOME, or ``dg.instance_for_test``) because the
@@ -253,18 +265,16 @@ def materialize(selection: Sequence[dg.AssetKey], *, instance: dg.DagsterInstanc
     run_config = dict(run_config or {})
     tags = {**(tags or {}), "govlake/executor": name}
     if name == "in_process":
-        from govlake.defs import defs
-
-        return dg.materialize(list(defs.assets), selection=list(selection), instance=instance,
-                              resources=resources, run_config=run_config, tags=tags,
-                              partition_key=partition_key, raise_on_error=raise_on_error)
+        return _in_process_job(job, resources).execute_in_process(
+            instance=instance, asset_selection=list(selection), run_config=run_config,
+            tags=tags, partition_key=partition_key, raise_on_error=raise_on_error)
     if resources:
         run_config["resources"] = {**_resources_as_run_config(resources),
                                    **run_config.get("resources", {})}
     if partition_key:
-        job = lake_job(name)
-        tags = {**job.get_tags_for_partition_key(partition_key, list(selection)), **tags}
-    with dg.execute_job(reconstructable_lake_job(name), instance=instance,
+        tags = {**lake_job(name, job).get_tags_for_partition_key(partition_key, list(selection)),
+                **tags}
+    with dg.execute_job(reconstructable_lake_job(name, job), instance=instance,
                         run_config=run_config, tags=tags, raise_on_error=raise_on_error,
                         asset_selection=list(selection)) as result:
         return result

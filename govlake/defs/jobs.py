@@ -1,4 +1,9 @@
-"""Jobs: what `govlake run`, the sensors, the schedules and the UI launch."""
+"""Jobs: what `govlake run`, the sensors, the schedules and the UI launch.
+
+Every run has a name the UI can filter on: `govlake run`/`demo` catalogue through
+`govlake_ingest_job`, build each range through `govlake_partitions_job` (its partitioned
+assets; the marts once at the end) and rebuild the marts through `govlake_marts_job`.
+"""
 
 import dagster as dg
 
@@ -19,4 +24,10 @@ partitions_job = dg.define_asset_job(
     name="govlake_partitions_job",
     description="raw → cleaned → facts → marts for a (province, year) partition or range.",
     selection=dg.AssetSelection.all() - dg.AssetSelection.assets("source_catalog"),
+)
+
+marts_job = dg.define_asset_job(
+    name="govlake_marts_job",
+    description="Rebuild the DuckDB marts from every partition's facts (one writer at a time).",
+    selection=dg.AssetSelection.groups("marts"),
 )

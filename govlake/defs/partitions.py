@@ -83,7 +83,8 @@ def plan_runs(todo: list[tuple[str, int]]) -> list[tuple[list[str], int, int]]:
     return blocks
 
 
-# The instance configuration shipped with the repository (tests load it too).
+# The instance configuration shipped with the package (govlake/defs/instance.py copies it
+# into each lake's instance; tests load it too).
 from pathlib import Path as _Path  # noqa: E402
 
-REPO_DAGSTER_YAML = _Path(__file__).resolve().parents[2] / "dagster_home" / "dagster.yaml"
+REPO_DAGSTER_YAML = _Path(__file__).resolve().with_name("dagster.yaml")

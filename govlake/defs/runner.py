@@ -1,7 +1,8 @@
 """Materialize the lake through Dagster from the command line (`govlake run` / `demo`).
 
-The runs use the same definitions the UI loads and a persistent instance
-(DAGSTER_HOME, default ./dagster_home), so every run shows up in the UI. The
+The runs use the same definitions the UI loads and the lake's own persistent instance
+(<lake>/.dagster, or $DAGSTER_HOME when set: govlake.defs.instance), so every run shows
+up in the UI started on that lake. The
 catalog runs once; then each province's selected years run as one single-run
 range backfill.
 
@@ -24,6 +25,8 @@ import dagster as dg
 
 from govlake import catalog
 from govlake.defs import defs, executors, recovery
+from govlake.defs import instance as instance_mod
+from govlake.defs.jobs import ingest_job, marts_job, partitions_job
 from govlake.defs.partitions import plan_runs, run_tags
 from govlake.defs.resources import ClockResource, LakeResource
 from govlake.lake import Lake
@@ -82,13 +85,9 @@ def _input_problems(lake: Lake, run_id: str) -> list[str]:
     return out
 
 
-def _instance() -> dg.DagsterInstance:
-    home = os.environ.get("DAGSTER_HOME")
-    if not home:
-        home = str(Path("dagster_home").resolve())
-        os.environ["DAGSTER_HOME"] = home
-    Path(home).mkdir(parents=True, exist_ok=True)
-    return dg.DagsterInstance.get()
+def _instance(lake: Lake) -> dg.DagsterInstance:
+    """The lake's own instance (govlake.defs.instance), unless $DAGSTER_HOME names one."""
+    return instance_mod.lake_instance(lake)
 
 
 def _partitioned_keys() -> list[dg.AssetKey]:
@@ -118,6 +117,20 @@ def _why_failed(instance: dg.DagsterInstance, run_id: str) -> str:
     return "see the run in the UI"
 
 
+FIGURES = ("contaminated", "reports", "failed", "partial", "missing_units", "expected_units",
+           "reports_failing", "checks")
+
+
+def failed_check_line(ev, label: str) -> str:
+    """``asset:check partition SEVERITY (figures)``: one failed check of one partition (the
+    checks are evaluated per partition; ``label`` is the run's range for an unpartitioned
+    one)."""
+    figures = ", ".join(f"{k} {ev.metadata[k].value}" for k in FIGURES if k in ev.metadata)
+    where = ev.partition or label
+    return (f"{ev.asset_key.to_user_string()}:{ev.check_name} {where} {ev.severity.value}"
+            + (f" ({figures})" if figures else ""))
+
+
 def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None = None,
              manifests: list[Path] | None = None,
              provinces: list[str] | None = None, years: list[int] | None = None,
@@ -132,7 +145,7 @@ def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None 
     with ``refresh_marts`` (after `govlake forget` emptied a partition).
     """
     lake.ensure()
-    instance = instance or _instance()
+    instance = instance or _instance(lake)
     recovery.install_claim_guard(progress)
     recovery.recover(lake, instance, progress)
     cli_tags = {"govlake/trigger": "cli", **recovery.process_tags()}
@@ -151,7 +164,7 @@ def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None 
             "include_samples": include_samples,
             "landing_dir": str(landing) if landing else None,
             "manifests": [str(m) for m in manifests or []]}}}},
-        tags=cli_tags,
+        tags=cli_tags, job=ingest_job.name,
     )
     summary.runs.append(res.run_id)
     error = recovery.after_run(instance, res.run_id, res.success)
@@ -194,7 +207,7 @@ def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None 
         res = executors.materialize(
             _partitioned_keys(), executor=executor, instance=instance,
             resources=resources, raise_on_error=False, run_config=QUIET,
-            tags={**run_tags(provinces, lo, hi), **cli_tags},
+            tags={**run_tags(provinces, lo, hi), **cli_tags}, job=partitions_job.name,
         )
         summary.runs.append(res.run_id)
         error = recovery.after_run(instance, res.run_id, res.success)
@@ -205,8 +218,7 @@ def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None 
             continue
         for ev in res.get_asset_check_evaluations():
             if not ev.passed:
-                summary.failed_checks.append(
-                    f"{ev.asset_key.to_user_string()}:{ev.check_name} ({label})")
+                summary.failed_checks.append(failed_check_line(ev, label))
                 summary.checks.append({
                     "check": f"{ev.asset_key.to_user_string()}:{ev.check_name}",
                     "severity": getattr(ev.severity, "value", str(ev.severity)),
@@ -218,7 +230,7 @@ def run_lake(lake: Lake, *, include_samples: bool = False, landing: Path | None 
         progress(f"▸ marts: rebuilding {lake.marts_db}")
         res = executors.materialize(_mart_keys(), executor=executor, instance=instance,
                                     resources=resources, raise_on_error=False,
-                                    run_config=QUIET, tags=cli_tags)
+                                    run_config=QUIET, tags=cli_tags, job=marts_job.name)
         summary.runs.append(res.run_id)
         error = recovery.after_run(instance, res.run_id, res.success)
         if not res.success:

@@ -1,16 +1,19 @@
-"""Schedules: a refresh per province, and the annual reporting-deadline refresh.
+"""Schedules: one range-aware weekly refresh of the provinces, and the annual
+reporting-deadline refresh.
 
-- `refresh_<province>` (one per province, visible and toggleable one by one in the UI):
-  rebuild that province's partitions — every year from 2008, or only the latest N years
-  (`latest_years`, or `$GOVLAKE_REFRESH_LATEST_YEARS` read at each tick; 0 or unset = all)
-  — as one single-run range, weekly.
+- `refresh_provinces` (one schedule, range-aware): weekly, rebuild the provinces'
+  partitions — every year from 2008, or only the latest N years (`latest_years`, or
+  `$GOVLAKE_REFRESH_LATEST_YEARS` read at each tick; 0 or unset = all) — as single-run
+  ranges grouped like `govlake run` groups them (plan_runs): every province in one run.
+  `$GOVLAKE_REFRESH_PROVINCES=yunnan,guizhou` limits it to some provinces.
 - `reporting_deadlines`: on 1 February (the departments' 31 January deadline has passed)
   and on 1 April (the governments' 31 March deadline, docs/DOMAIN.md §1), refresh last year's
   partition of every province; the run includes the `reports_complete` check, which turns
   into an ERROR for missing governments once their deadline has passed.
 
-Every run is tagged `govlake/province`. The run requests come from pure functions of the
-tick time (`province_refresh_request`, `deadline_run_requests`) so tests inject time.
+Every run is tagged with whom it covers (`govlake/province` or `govlake/provinces`). The
+run requests come from pure functions of the tick time (`refresh_run_requests`,
+`deadline_run_requests`) so tests inject time.
 Both kinds start STOPPED: switch them on in the UI (Automation) or with `dagster schedule start`.
 """
 
@@ -23,10 +26,10 @@ import dagster as dg
 
 from govlake import schema
 from govlake.defs.jobs import partitions_job  # raw → … → marts for a partition or range
-from govlake.defs.partitions import partition_key, range_tags
+from govlake.defs.partitions import partition_key, plan_runs, run_tags
 
 TIMEZONE = "Asia/Shanghai"
-REFRESH_CRON = "{minute} {hour} * * 0"          # weekly, early Sunday, staggered per province
+REFRESH_CRON = "0 1 * * 0"                      # weekly, 01:00 on Sunday
 DEADLINE_CRON = "0 6 1 2,4 *"                    # 06:00 on 1 February and 1 April
 LATEST_YEARS_ENV = "GOVLAKE_REFRESH_LATEST_YEARS"
 
@@ -60,20 +63,46 @@ def latest_years_setting(value: int | None = None) -> int | None:
     return n or None
 
 
+PROVINCES_ENV = "GOVLAKE_REFRESH_PROVINCES"
+
+
+def provinces_setting(value: tuple[str, ...] | None = None) -> tuple[str, ...]:
+    """The provinces the refresh covers: the factory's, else $GOVLAKE_REFRESH_PROVINCES
+    (comma-separated keys), else every province."""
+    if value is not None:
+        return tuple(value)
+    raw = os.environ.get(PROVINCES_ENV, "").strip()
+    if not raw:
+        return schema.PROVINCE_KEYS
+    keys = tuple(k.strip() for k in raw.split(",") if k.strip())
+    unknown = [k for k in keys if k not in schema.PROVINCE_KEYS]
+    if unknown:
+        raise ValueError(f"${PROVINCES_ENV}: unknown province key(s) {', '.join(unknown)} "
+                         f"(one of {', '.join(schema.PROVINCE_KEYS)})")
+    return keys
+
+
+def refresh_run_requests(now: dt.datetime, latest_years: int | None = None,
+                         provinces: tuple[str, ...] = schema.PROVINCE_KEYS
+                         ) -> list[dg.RunRequest]:
+    """The refresh at ``now``: the provinces' years as single-run ranges, as few as the
+    ranges allow (plan_runs: neighbouring provinces share a run, so every province is
+    one run), each tagged with the provinces it covers."""
+    lo, hi = refresh_years(now, latest_years)
+    todo = [(p, y) for p in provinces for y in range(lo, hi + 1)]
+    return [dg.RunRequest(
+        run_key=f"refresh-{block[0]}-{block[-1]}-{lo}-{hi}-{now:%Y%m%dT%H%M}",
+        job_name=partitions_job.name,
+        tags={**run_tags(block, lo, hi), "govlake/years": f"{lo}-{hi}",
+              "govlake/trigger": "schedule:refresh"},
+    ) for block, lo, hi in plan_runs(todo)]
+
+
 def province_refresh_request(province: str, now: dt.datetime,
                              latest_years: int | None = None) -> dg.RunRequest:
-    """One single-run range over the province's years (range tags, as `govlake run` uses)."""
-    lo, hi = refresh_years(now, latest_years)
-    return dg.RunRequest(
-        run_key=f"refresh-{province}-{lo}-{hi}-{now:%Y%m%dT%H%M}",
-        job_name=partitions_job.name,
-        tags={
-            **range_tags(province, province, lo, hi),
-            "govlake/province": province,
-            "govlake/years": f"{lo}-{hi}",
-            "govlake/trigger": "schedule:refresh",
-        },
-    )
+    """One province's refresh: one single-run range over its years."""
+    (request,) = refresh_run_requests(now, latest_years, (province,))
+    return request
 
 
 def deadline_kind(now: dt.datetime | dt.date) -> str | None:
@@ -108,33 +137,28 @@ def _tick_time(context: dg.ScheduleEvaluationContext) -> dt.datetime:
 
 # ------------------------------------------------------------------ schedule definitions
 
-def refresh_schedule(province: str, index: int = 0, latest_years: int | None = None,
+def refresh_schedule(latest_years: int | None = None,
+                     provinces: tuple[str, ...] | None = None,
                      default_status=dg.DefaultScheduleStatus.STOPPED) -> dg.ScheduleDefinition:
-    """The weekly refresh of one province (staggered by `index` so they do not all start at once)."""
-    cron = REFRESH_CRON.format(minute=(index % 12) * 5, hour=1 + index // 12)
-    name = schema.PROVINCE_NAME.get(province, province)
+    """The weekly refresh of every province (or those configured), as range runs."""
 
     @dg.schedule(
-        name=f"refresh_{province}",
-        cron_schedule=cron,
+        name="refresh_provinces",
+        cron_schedule=REFRESH_CRON,
         execution_timezone=TIMEZONE,
         job=partitions_job,
         default_status=default_status,
-        tags={"govlake/province": province},
-        description=f"Weekly refresh of {name} ({province}): all years from {schema.FIRST_YEAR}, "
-                    f"or the latest N with ${LATEST_YEARS_ENV}=N.",
+        tags={"govlake/trigger": "schedule:refresh"},
+        description=f"Weekly refresh of the provinces' partitions as single-run ranges "
+                    f"(every province in one run): all years from {schema.FIRST_YEAR}, or the "
+                    f"latest N with ${LATEST_YEARS_ENV}=N; only some provinces with "
+                    f"${PROVINCES_ENV}=yunnan,guizhou.",
     )
     def _refresh(context: dg.ScheduleEvaluationContext):
-        return province_refresh_request(province, _tick_time(context),
-                                        latest_years_setting(latest_years))
+        return refresh_run_requests(_tick_time(context), latest_years_setting(latest_years),
+                                    provinces_setting(provinces))
 
     return _refresh
-
-
-def province_refresh_schedules(latest_years: int | None = None,
-                               provinces: tuple[str, ...] = schema.PROVINCE_KEYS
-                               ) -> list[dg.ScheduleDefinition]:
-    return [refresh_schedule(p, i, latest_years) for i, p in enumerate(provinces)]
 
 
 @dg.schedule(
@@ -153,4 +177,4 @@ def reporting_deadlines(context: dg.ScheduleEvaluationContext):
     return requests
 
 
-schedules = [*province_refresh_schedules(), reporting_deadlines]
+schedules = [refresh_schedule(), reporting_deadlines]

@@ -67,6 +67,6 @@ def test_missing_mart_agrees_with_the_check_on_a_renamed_county(tmp_path):
     build_marts(lake, as_of=dt.date(2020, 4, 30))
     con = duckdb.connect(str(lake.marts_db), read_only=True)
     missing = {r[0] for r in con.execute("SELECT unit_name FROM mart_missing_reports").fetchall()}
-    found = con.execute("SELECT unit_name FROM expected WHERE found").fetchall()
+    found = con.execute("SELECT unit_name FROM internal.expected WHERE found").fetchall()
     con.close()
     assert "黔西县人民政府" not in missing and found == [("黔西县人民政府",)]

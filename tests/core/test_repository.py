@@ -11,7 +11,7 @@ from tests.conftest import REPO
 README = REPO / "README.md"
 SHARED_DOCS = REPO.parent / "shared" / "docs"
 DOCS = ("SCHEMA" ".md", "DOMAIN" ".md")  # (spelled apart: see the last test)
-TOP = ("govlake/", "tests/", "benchmarks/", "scripts/", "docs/", "dagster_home/")
+TOP = ("govlake/", "tests/", "benchmarks/", "scripts/", "docs/")
 
 
 @pytest.mark.parametrize("name", DOCS)

@@ -27,7 +27,7 @@ def govlake(*args, lake: Path, home: Path, timeout=300, **env):
     """`python -m govlake.cli ARGS` with its own lake and Dagster instance."""
     home.mkdir(parents=True, exist_ok=True)
     if not (home / "dagster.yaml").exists():
-        shutil.copy(REPO / "dagster_home" / "dagster.yaml", home / "dagster.yaml")
+        shutil.copy(REPO / "govlake" / "defs" / "dagster.yaml", home / "dagster.yaml")
     full = {k: v for k, v in os.environ.items() if k not in ("GOVLAKE_EXECUTOR",)}
     full.update(GOVLAKE_LAKE=str(lake), DAGSTER_HOME=str(home), PYTHONPATH=str(REPO),
                 GOVLAKE_TODAY="2026-06-01", **env)
@@ -200,7 +200,7 @@ def on_a_terminal(*args, lake: Path, home: Path) -> tuple[int, str]:
     import pty
 
     home.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "dagster_home" / "dagster.yaml", home / "dagster.yaml")
+    shutil.copy(REPO / "govlake" / "defs" / "dagster.yaml", home / "dagster.yaml")
     env = {k: v for k, v in os.environ.items() if k != "GOVLAKE_EXECUTOR"}
     env.update(GOVLAKE_LAKE=str(lake), DAGSTER_HOME=str(home), PYTHONPATH=str(REPO),
                GOVLAKE_TODAY="2026-06-01", COLUMNS="160", TERM="xterm")

@@ -24,7 +24,7 @@ from tests.core.html_shapes import SEEDS
 from tests.conftest import REPO
 from tests.seed_documents import official_hosts, seed_docx, seed_pdf
 
-REPO_DAGSTER_YAML = REPO / "dagster_home" / "dagster.yaml"
+REPO_DAGSTER_YAML = REPO / "govlake" / "defs" / "dagster.yaml"
 SEED = SEEDS["001"]
 TITLE = "花溪区人民政府2021年政府信息公开工作年度报告"
 

@@ -4,7 +4,8 @@ import re
 
 import dagster as dg
 
-from govlake.coverage import coverage_matrix, matrix_markdown, render_html
+from govlake.coverage import (BANDS, COMPLETE_COLOUR, Cell, Matrix, band, coverage_matrix,
+                              matrix_markdown, render_html)
 from govlake.marts import MARTS
 
 SAMPLE = {"yunnan|2020", "guizhou|2021", "ningxia|2020", "yunnan|2018", "fujian|2017"}
@@ -58,12 +59,15 @@ def test_coverage_page_is_self_contained_and_has_the_sample_cells(sample_lake):
     assert "<script" not in html and "http://" not in html.replace(
         'xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in html
     state = {part: cls for cls, part in
-             re.findall(r'class="cell (\w+)" data-partition="([a-z]+\|\d{4})"', html)}
-    with_data = set(re.findall(r'data-partition="([a-z]+\|\d{4})" data-found', html))
+             re.findall(r'class="cell (\w+) band-\w+" data-partition="([a-z]+\|\d{4})"', html)}
+    with_data = set(re.findall(r'data-partition="([a-z]+\|\d{4})" data-band="\w+" data-found',
+                               html))
     assert with_data == SAMPLE
     assert len(re.findall(r'class="cell ', html)) == 33 * 5
-    assert 'data-partition="ningxia|2020" data-found="1" data-missing="27" data-spam="0"' in html
-    assert 'data-partition="yunnan|2018" data-found="1" data-missing="145" data-spam="1"' in html
+    assert ('data-partition="ningxia|2020" data-band="0" data-found="1" data-missing="27" '
+            'data-spam="0"') in html
+    assert ('data-partition="yunnan|2018" data-band="0" data-found="1" data-missing="145" '
+            'data-spam="1"') in html
     assert "宁夏回族自治区" in html
     # cells with reports are "found", or "spam" where a spam copy is among them
     assert {p: state[p] for p in SAMPLE} == {
@@ -108,3 +112,29 @@ def test_coverage_is_materialization_metadata(sample_lake, dagster_instance):
     for name in MARTS:
         mat = _sample_materialization(dagster_instance, lake, name)
         assert mat is not None and "build_id" in mat.metadata, name
+
+
+def _cells(*found_of_30: int) -> Matrix:
+    cells = {("hebei", 2010 + i): Cell("hebei", "河北省", 2010 + i, 30, f, 30 - f, max(f, 1), 0)
+             for i, f in enumerate(found_of_30)}
+    return Matrix([("hebei", "河北省")], sorted(y for _, y in cells), cells)
+
+
+def test_full_coverage_has_its_own_colour_and_near_full_does_not_share_it():
+    m = _cells(30, 29, 28, 27, 23, 22, 15, 8, 7, 0)
+    got = [band(m.cell("hebei", y)) for y in m.years]
+    # 30/30 complete; 29, 28 and 27 of 30 (≥ 90%) the top band below it; 23/30 = 76.7%;
+    # 22/30 = 73.3%; 15/30 = 50%; 8/30 = 26.7%; 7/30 = 23.3%; nothing found
+    assert got == ["complete", "90", "90", "90", "75", "50", "50", "25", "0", "0"]
+    html = render_html(m)
+    fills = dict(re.findall(r'data-partition="hebei\|(\d{4})"[^>]*>.*?fill="([^"]+)"', html,
+                            flags=re.S))
+    assert fills["2010"] == COMPLETE_COLOUR
+    assert fills["2012"] == dict((n, c) for _, n, c in BANDS)["90"] != COMPLETE_COLOUR
+    assert len({fills[str(y)] for y in range(2010, 2020)}) == 6   # six steps in use
+    # the legend names every step of the scale, with its colour
+    legend = html[html.index('id="legend"'):html.index('<div id="heatmap">')]
+    for _, name, colour in BANDS:
+        assert f'data-legend="{name}"><i style="background:{colour}">' in legend
+    assert f'data-legend="complete"><i style="background:{COMPLETE_COLOUR}">' in legend
+    assert "90–99% found" in legend and "all expected governments found" in legend

@@ -35,9 +35,9 @@ READER = textwrap.dedent(r'''
         try:
             con = duckdb.connect(db, read_only=True)
             try:
-                (build_id,) = con.execute("SELECT build_id FROM _build").fetchone()
+                (build_id,) = con.execute("SELECT build_id FROM internal._build").fetchone()
                 counts = dict(con.execute(
-                    "SELECT table_name, row_count FROM _build_tables WHERE build_id = ?",
+                    "SELECT table_name, row_count FROM internal._build_tables WHERE build_id = ?",
                     [build_id]).fetchall())
                 for table, n in counts.items():
                     got = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
@@ -67,7 +67,7 @@ READER = textwrap.dedent(r'''
                     con.close()
             if hold is not None and reads % 7 == 6:
                 c, bid = hold
-                again = c.execute("SELECT build_id FROM _build").fetchone()[0]
+                again = c.execute("SELECT build_id FROM internal._build").fetchone()[0]
                 if again != bid:
                     inconsistent.append(f"held connection moved from {bid} to {again}")
                 c.close()
@@ -150,15 +150,15 @@ def test_rebuild_publishes_by_rename_never_in_place(sample_lake, tmp_path):
     before = os.stat(lake.marts_db).st_ino
     held = duckdb.connect(str(lake.marts_db), read_only=True)  # a BI tool holding a connection
     try:
-        old_id = held.execute("SELECT build_id FROM _build").fetchone()[0]
+        old_id = held.execute("SELECT build_id FROM internal._build").fetchone()[0]
         new = build_marts(lake)  # no lock error although a reader holds the file
         assert os.stat(lake.marts_db).st_ino != before
-        assert held.execute("SELECT build_id FROM _build").fetchone()[0] == old_id
+        assert held.execute("SELECT build_id FROM internal._build").fetchone()[0] == old_id
     finally:
         held.close()
     fresh = duckdb.connect(str(lake.marts_db), read_only=True)
     try:
-        assert fresh.execute("SELECT build_id FROM _build").fetchone()[0] == new["build_id"]
+        assert fresh.execute("SELECT build_id FROM internal._build").fetchone()[0] == new["build_id"]
     finally:
         fresh.close()
 

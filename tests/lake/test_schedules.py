@@ -1,4 +1,5 @@
-"""Schedules: every province has a refresh; the deadline refresh fires on 1 Feb and 1 Apr.
+"""Schedules: one range-aware refresh of the provinces; the deadline refresh fires on 1 Feb
+and 1 Apr.
 
 Time is injected: the pure helpers take the tick time, and the schedules are evaluated
 with `build_schedule_context(scheduled_execution_time=...)`.
@@ -15,10 +16,11 @@ from govlake import schema
 from govlake.defs import defs
 from govlake.defs.partitions import report_partitions
 from govlake.defs.resources import ClockResource, LakeResource
-from govlake.defs.schedules import (DEADLINE_CRON, LATEST_YEARS_ENV, TIMEZONE, deadline_kind,
-                                    deadline_run_requests, partitions_job,
-                                    province_refresh_request, province_refresh_schedules,
-                                    refresh_years, reporting_deadlines, schedules)
+from govlake.defs.schedules import (DEADLINE_CRON, LATEST_YEARS_ENV, PROVINCES_ENV, TIMEZONE,
+                                    deadline_kind, deadline_run_requests, partitions_job,
+                                    province_refresh_request, provinces_setting,
+                                    refresh_schedule, refresh_years, reporting_deadlines,
+                                    schedules)
 
 SH = ZoneInfo(TIMEZONE)
 RANGE_START, RANGE_END = "dagster/asset_partition_range_start", "dagster/asset_partition_range_end"
@@ -45,24 +47,19 @@ def test_definitions_with_the_schedules_load():
 
 
 def test_the_schedules_are_registered_in_govlake_defs():
-    """What `dagster dev` / the UI loads must list the schedules (govlake/defs/__init__.py)."""
+    """What `dg dev` / the UI loads must list the schedules (govlake/defs/__init__.py):
+    one refresh for every province, not one schedule each."""
     names = {s.name for s in defs.schedules or []}
-    assert {f"refresh_{p}" for p in schema.PROVINCE_KEYS} | {"reporting_deadlines"} <= names
+    assert names == {"refresh_provinces", "reporting_deadlines"}
 
 
-def test_every_province_has_its_own_toggleable_refresh_schedule(repo):
-    names = {s.name for s in repo.schedule_defs}
-    assert {f"refresh_{p}" for p in schema.PROVINCE_KEYS} <= names
-    assert "reporting_deadlines" in names
-    for p in schema.PROVINCE_KEYS:
-        s = repo.get_schedule_def(f"refresh_{p}")
-        assert s.job_name == "govlake_partitions_job"
-        assert s.execution_timezone == TIMEZONE
-        assert s.default_status == dg.DefaultScheduleStatus.STOPPED
-        assert s.tags["govlake/province"] == p
-        assert s.description
-    crons = {repo.get_schedule_def(f"refresh_{p}").cron_schedule for p in schema.PROVINCE_KEYS}
-    assert len(crons) == len(schema.PROVINCE_KEYS), "refreshes are staggered"
+def test_one_range_aware_refresh_schedule(repo):
+    s = repo.get_schedule_def("refresh_provinces")
+    assert s.job_name == "govlake_partitions_job"
+    assert s.cron_schedule == "0 1 * * 0"
+    assert s.execution_timezone == TIMEZONE
+    assert s.default_status == dg.DefaultScheduleStatus.STOPPED
+    assert s.description
 
 
 def test_refresh_years_all_or_latest_n():
@@ -75,33 +72,52 @@ def test_refresh_years_all_or_latest_n():
     assert refresh_years(dt.datetime(2025, 1, 4, tzinfo=SH), 2) == (2023, 2024)
 
 
-def test_refresh_run_request_is_one_range_over_the_province(repo):
+def test_refresh_run_request_is_one_range_over_the_province():
     r = province_refresh_request("ningxia", dt.datetime(2025, 6, 1, 3, tzinfo=SH), 2)
     assert r.tags[RANGE_START] == "ningxia|2023" and r.tags[RANGE_END] == "ningxia|2024"
     assert r.tags["govlake/province"] == "ningxia"
     assert r.job_name == "govlake_partitions_job"
 
-    result = _tick(repo, "refresh_yunnan", dt.datetime(2025, 6, 1, 3, tzinfo=SH))
-    (req,) = result.run_requests
-    assert (req.tags[RANGE_START], req.tags[RANGE_END]) == ("yunnan|2008", "yunnan|2024")
-    assert req.tags["govlake/province"] == "yunnan"
+
+def test_a_tick_refreshes_every_province_in_one_range_run(repo, monkeypatch):
+    monkeypatch.delenv(PROVINCES_ENV, raising=False)
+    monkeypatch.delenv(LATEST_YEARS_ENV, raising=False)
+    (req,) = _tick(repo, "refresh_provinces", dt.datetime(2025, 6, 1, 1, tzinfo=SH)).run_requests
+    first, last = schema.PROVINCE_KEYS[0], schema.PROVINCE_KEYS[-1]
+    assert (req.tags[RANGE_START], req.tags[RANGE_END]) == (f"{first}|2008", f"{last}|2024")
+    assert req.tags["govlake/provinces"].split(",") == list(schema.PROVINCE_KEYS)
     keys = set(report_partitions.get_partition_keys())
     assert req.tags[RANGE_START] in keys and req.tags[RANGE_END] in keys
 
 
+def test_some_provinces_are_as_few_ranges_as_their_order_allows(repo, monkeypatch):
+    # yunnan and guizhou are neighbours in PROVINCE_KEYS (guizhou, yunnan); ningxia is not
+    monkeypatch.setenv(PROVINCES_ENV, "yunnan, guizhou,ningxia")
+    reqs = _tick(repo, "refresh_provinces", dt.datetime(2025, 6, 1, 1, tzinfo=SH)).run_requests
+    assert [(r.tags[RANGE_START], r.tags[RANGE_END]) for r in reqs] == [
+        ("guizhou|2008", "yunnan|2024"), ("ningxia|2008", "ningxia|2024")]
+    assert reqs[0].tags["govlake/provinces"] == "guizhou,yunnan"
+    assert reqs[1].tags["govlake/province"] == "ningxia"
+    assert len({r.run_key for r in reqs}) == 2
+    monkeypatch.setenv(PROVINCES_ENV, "guangdon")
+    with pytest.raises(ValueError, match="unknown province key.*guangdon"):
+        provinces_setting()
+
+
 def test_latest_n_is_configurable_at_each_tick(repo, monkeypatch):
     when = dt.datetime(2024, 3, 10, 3, tzinfo=SH)
+    monkeypatch.setenv(PROVINCES_ENV, "guizhou")
     monkeypatch.setenv(LATEST_YEARS_ENV, "2")
-    (req,) = _tick(repo, "refresh_guizhou", when).run_requests
+    (req,) = _tick(repo, "refresh_provinces", when).run_requests
     assert (req.tags[RANGE_START], req.tags[RANGE_END]) == ("guizhou|2022", "guizhou|2023")
     monkeypatch.setenv(LATEST_YEARS_ENV, "0")
-    (req,) = _tick(repo, "refresh_guizhou", when).run_requests
+    (req,) = _tick(repo, "refresh_provinces", when).run_requests
     assert req.tags[RANGE_START] == "guizhou|2008"
     # or fixed in code, for a deployment that wants it so
-    s = province_refresh_schedules(latest_years=5, provinces=("hebei",))[0]
+    s = refresh_schedule(latest_years=5, provinces=("hebei",))
     r = s.evaluate_tick(dg.build_schedule_context(scheduled_execution_time=when,
                                                   repository_def=repo))
-    assert r.run_requests[0].tags[RANGE_START] == "hebei|2019"
+    assert [q.tags[RANGE_START] for q in r.run_requests] == ["hebei|2019"]
 
 
 def test_deadline_schedule_ticks_on_1_february_and_1_april():

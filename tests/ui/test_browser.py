@@ -61,11 +61,11 @@ def test_schedules_are_listed_in_the_ui(webserver):
         schedules { name cronSchedule executionTimezone scheduleState { status } tags { key value } } } } } }""")
     schedules = {s["name"]: s for repo in data["repositoriesOrError"]["nodes"]
                  for s in repo["schedules"]}
-    assert {f"refresh_{p}" for p in schema.PROVINCE_KEYS} <= schedules.keys(), \
+    # one range-aware refresh for every province, not one schedule each
+    assert set(schedules) == {"refresh_provinces", "reporting_deadlines"}, \
         "register govlake.defs.schedules in govlake/defs/__init__.py"
     assert schedules["reporting_deadlines"]["cronSchedule"] == "0 6 1 2,4 *"
-    tags = {t["key"]: t["value"] for t in schedules["refresh_yunnan"]["tags"]}
-    assert tags["govlake/province"] == "yunnan"
+    assert schedules["refresh_provinces"]["executionTimezone"] == "Asia/Shanghai"
 
 
 def test_asset_graph_page_shows_the_groups_and_assets(webserver, page, artifacts):
@@ -81,7 +81,7 @@ def test_asset_graph_page_shows_the_groups_and_assets(webserver, page, artifacts
 
     # one group opened: its assets are nodes of the graph (the graph renders what is in view),
     # fed by the fact tables of the group upstream
-    page.goto(webserver + "/locations/govlake.defs/asset-groups/marts", wait_until="networkidle",
+    page.goto(webserver + "/locations/govlake/asset-groups/marts", wait_until="networkidle",
               timeout=TIMEOUT)
     page.get_by_text("mart_missing_reports", exact=True).first.wait_for(timeout=TIMEOUT)
     page.wait_for_timeout(1500)
@@ -160,3 +160,68 @@ def test_coverage_page_renders_the_sample_matrix(ui_lake, page, artifacts):
     assert r > 180 and g < 120 and b < 120, (r, g, b)
     r, g, b = fill("beijing|2017")
     assert abs(r - g) < 20 and abs(g - b) < 20, (r, g, b)
+
+
+# ------------------------------------------------------------------ per-partition truth
+# The sample's yunnan partitions are built by one single-run range, yunnan|2018 … yunnan|2020:
+# 2018 holds 云南省人民政府's legacy report, 2020 武定县's, 2019 nothing.
+
+def _metadata_row(page, label: str) -> str:
+    return page.locator("tr", has=page.get_by_text(label, exact=True)).first.inner_text()
+
+
+def test_each_partition_of_a_range_run_shows_its_own_rows_and_preview(webserver, page,
+                                                                      artifacts):
+    shown = {}
+    for year in (2018, 2019, 2020):
+        page.goto(f"{webserver}/assets/reports?view=partitions&partition=yunnan%7C{year}",
+                  wait_until="networkidle", timeout=TIMEOUT)
+        page.get_by_text(f"yunnan|{year}", exact=True).first.wait_for(timeout=TIMEOUT)
+        page.get_by_text("run_range", exact=True).first.wait_for(timeout=TIMEOUT)
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(artifacts / f"reports_yunnan_{year}.png"))
+        shown[year] = {label: _metadata_row(page, label)
+                       for label in ("rows", "parsed_ok", "spam", "preview", "run_range")}
+        shown[year]["page"] = page.locator("body").inner_text()
+    _png_ok(artifacts / "reports_yunnan_2019.png")
+    for year in (2018, 2019, 2020):
+        assert "yunnan|2018 … yunnan|2020 (3 partitions, one run)" in shown[year]["run_range"]
+    digits = {y: {k: re.findall(r"\d+", shown[y][k].split("\n", 1)[-1]) for k in
+                  ("rows", "parsed_ok", "spam")} for y in shown}
+    assert digits[2018] == {"rows": ["1"], "parsed_ok": ["1"], "spam": ["1"]}
+    assert digits[2020] == {"rows": ["1"], "parsed_ok": ["1"], "spam": ["1"]}
+    assert digits[2019] == {"rows": ["0"], "parsed_ok": ["0"], "spam": ["0"]}
+    assert "云南省人民政府" in shown[2018]["preview"] and "武定县" not in shown[2018]["preview"]
+    assert "武定县人民政府" in shown[2020]["preview"] and "云南省" not in shown[2020]["preview"]
+    # the empty year: no one else's report, and it says it has no data
+    assert "no rows" in shown[2019]["preview"]
+    assert "武定县" not in shown[2019]["page"] and "云南省人民政府" not in shown[2019]["page"]
+    assert "no data: nothing was routed to this partition" in shown[2019]["page"]
+
+
+def test_the_checks_tab_shows_results_per_partition(webserver, page, artifacts):
+    page.goto(f"{webserver}/assets/reports?view=checks&checkDetail=reports_complete",
+              wait_until="networkidle", timeout=TIMEOUT)
+    page.get_by_text("Execution history", exact=True).first.wait_for(timeout=TIMEOUT)
+    page.get_by_text("Partitions", exact=True).last.click()
+    # five sample partitions overdue (ERROR), the range's empty yunnan|2019 not judged
+    page.get_by_text("Failed (5)", exact=True).first.wait_for(timeout=TIMEOUT)
+    page.get_by_text("Passed (1)", exact=True).first.wait_for(timeout=TIMEOUT)
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(artifacts / "reports_complete_partitions.png"))
+    _png_ok(artifacts / "reports_complete_partitions.png")
+    # one partition's own evaluation: its severity and its figures
+    data = graphql(webserver, """{ assetCheckExecutions(assetKey: {path: ["reports"]},
+        checkName: "reports_complete", limit: 50) { status partition evaluation { severity
+        metadataEntries { label ... on IntMetadataEntry { intValue }
+                                 ... on TextMetadataEntry { text } } } } }""")
+    by_partition = {}
+    for ex in data["assetCheckExecutions"]:
+        by_partition.setdefault(ex["partition"], ex)   # newest first
+    ningxia = by_partition["ningxia|2020"]
+    meta = {e["label"]: e.get("intValue", e.get("text"))
+            for e in ningxia["evaluation"]["metadataEntries"]}
+    assert ningxia["status"] == "FAILED" and ningxia["evaluation"]["severity"] == "ERROR"
+    assert (meta["expected_units"], meta["found_units"], meta["missing_units"]) == (28, 1, 27)
+    assert by_partition["yunnan|2019"]["status"] == "SUCCEEDED"
+    assert {"yunnan|2018", "yunnan|2019", "yunnan|2020"} <= by_partition.keys()

@@ -1,7 +1,8 @@
 """Cleaned layer: one record per report — decoded, extracted, normalized, repaired.
 
 Raw and repaired text sit side by side with every repair recorded, and the
-contamination check on this asset puts each partition's spam share in view.
+contamination check on this asset puts each partition's spam share in view. A range
+run records each partition's own figures and check result (see assets/common.py).
 """
 
 from collections import Counter
@@ -9,10 +10,14 @@ from collections import Counter
 import dagster as dg
 
 from govlake import layers
-from govlake.defs.assets.common import OWNERS, column_schema, md_table
+from govlake.defs.assets.common import (NO_DATA, OWNERS, check_done, check_selected,
+                                        column_schema, md_table, partition_check,
+                                        partition_check_spec, partition_metadata,
+                                        range_metadata)
 from govlake.defs.assets.raw import raw_snapshots
 from govlake.defs.partitions import keys_in_run, report_partitions
 from govlake.defs.resources import LakeResource
+from govlake.defs.versions import PIPELINE_VERSION
 from govlake.tables import SCHEMAS
 
 
@@ -21,30 +26,43 @@ def _strongest(rec: dict) -> str:
     return f"{sigs[0]['kind']}: {sigs[0]['evidence'][:60]}" if sigs else ""
 
 
-def spam_check(records: list[dict]) -> dg.AssetCheckResult:
+def cleaned_partition_metadata(records: list[dict]) -> dict:
+    """One partition's figures and the preview of its own reports."""
+    meta = {
+        "reports": dg.MetadataValue.int(len(records)),
+        "dagster/row_count": dg.MetadataValue.int(len(records)),
+        "contaminated": dg.MetadataValue.int(sum(bool(r["is_spam"]) for r in records)),
+        "repaired": dg.MetadataValue.int(sum(bool(r["repaired"]) for r in records)),
+        "unreadable": dg.MetadataValue.int(sum(bool(r.get("error")) for r in records)),
+        "preview": dg.MetadataValue.md(md_table(
+            [{"report_id": r["report_id"], "partition": f"{r['province_key']}|{r['year']}",
+              "title": r.get("title"), "encoding": r.get("encoding"),
+              "script": r.get("script"), "spam_score": round(r["spam_score"], 3),
+              "chars": r["chars"]} for r in records],
+            ["report_id", "partition", "title", "encoding", "script", "spam_score", "chars"])),
+    }
+    if not records:
+        meta["status"] = dg.MetadataValue.text(NO_DATA)
+    return meta
+
+
+def spam_figures(records: list[dict]) -> tuple[bool, dict]:
+    """(passed, figures) of the contamination check over ``records`` (one partition)."""
     flagged = [r for r in records if r.get("is_spam")]
     n = len(records)
     scores = [float(r.get("spam_score") or 0) for r in records]
     buckets = Counter(min(int(s * 10), 9) / 10 for s in scores)
-    by_part = Counter(f"{r['province_key']}|{r['year']}" for r in flagged)
-    return dg.AssetCheckResult(
-        check_name="spam_contamination",
-        passed=not flagged,
-        severity=dg.AssetCheckSeverity.WARN,
-        metadata={
-            "reports": n,
-            "contaminated": len(flagged),
-            "contaminated_share": round(len(flagged) / n, 4) if n else 0.0,
-            "contaminated_by_partition": dg.MetadataValue.json(dict(by_part)),
-            "score_distribution": dg.MetadataValue.json(
-                {f"{k:.1f}-{k + 0.1:.1f}": v for k, v in sorted(buckets.items())}),
-            "flagged": dg.MetadataValue.md(md_table(
-                [{"report_id": r["report_id"], "partition": f"{r['province_key']}|{r['year']}",
-                  "score": round(r["spam_score"], 3), "repaired": r["repaired"],
-                  "strongest_evidence": _strongest(r)} for r in flagged],
-                ["report_id", "partition", "score", "repaired", "strongest_evidence"])),
-        },
-    )
+    return not flagged, {
+        "reports": n,
+        "contaminated": len(flagged),
+        "contaminated_share": round(len(flagged) / n, 4) if n else 0.0,
+        "score_distribution": dg.MetadataValue.json(
+            {f"{k:.1f}-{k + 0.1:.1f}": v for k, v in sorted(buckets.items())}),
+        "flagged": dg.MetadataValue.md(md_table(
+            [{"report_id": r["report_id"], "score": round(r["spam_score"], 3),
+              "repaired": r["repaired"], "strongest_evidence": _strongest(r)} for r in flagged],
+            ["report_id", "score", "repaired", "strongest_evidence"])),
+    }
 
 
 @dg.asset(
@@ -54,10 +72,12 @@ def spam_check(records: list[dict]) -> dg.AssetCheckResult:
     deps=[raw_snapshots],
     kinds={"python", "parquet"},
     owners=OWNERS,
+    code_version=PIPELINE_VERSION,
     metadata={"dagster/column_schema": column_schema(SCHEMAS["cleaned_reports"])},
-    check_specs=[dg.AssetCheckSpec(
-        "spam_contamination", asset="cleaned_reports",
-        description="Share of gambling-spam-contaminated copies (WARN), with evidence.")],
+    check_specs=[partition_check_spec(
+        "spam_contamination", "cleaned_reports",
+        "Share of gambling-spam-contaminated copies in the partition (WARN), with evidence.",
+        report_partitions)],
     description=(
         "One record per report: decoded text via trafilatura with tables kept as "
         "`|` rows, NFKC-normalized; the contamination assessment (spam_score, "
@@ -67,19 +87,15 @@ def spam_check(records: list[dict]) -> dg.AssetCheckResult:
 def cleaned_reports(context: dg.AssetExecutionContext, lake: LakeResource):
     lk = lake.lake()
     # records come back without their texts (`chars` says how long each was)
-    all_records = [r for _, records in layers.build_partitions("cleaned", lk, keys_in_run(context))
-                   for r in records]
-    yield dg.MaterializeResult(metadata={
-        "reports": dg.MetadataValue.int(len(all_records)),
-        "dagster/row_count": dg.MetadataValue.int(len(all_records)),
-        "contaminated": dg.MetadataValue.int(sum(bool(r["is_spam"]) for r in all_records)),
-        "repaired": dg.MetadataValue.int(sum(bool(r["repaired"]) for r in all_records)),
-        "unreadable": dg.MetadataValue.int(sum(bool(r.get("error")) for r in all_records)),
-        "preview": dg.MetadataValue.md(md_table(
-            [{"report_id": r["report_id"], "partition": f"{r['province_key']}|{r['year']}",
-              "title": r.get("title"), "encoding": r.get("encoding"),
-              "script": r.get("script"), "spam_score": round(r["spam_score"], 3),
-              "chars": r["chars"]} for r in all_records],
-            ["report_id", "partition", "title", "encoding", "script", "spam_score", "chars"])),
-    })
-    yield spam_check(all_records)
+    built = layers.build_partitions("cleaned", lk, keys_in_run(context))
+    for key, (_, records) in zip(context.partition_keys, built):
+        partition_metadata(context, "cleaned_reports", key, cleaned_partition_metadata(records))
+    yield dg.MaterializeResult(metadata=range_metadata(context))
+    if check_selected(context, "cleaned_reports", "spam_contamination"):
+        for key, (_, records) in zip(context.partition_keys, built):
+            passed, figures = spam_figures(records)
+            yield partition_check(
+                context, "cleaned_reports", "spam_contamination", key, passed=passed,
+                severity=dg.AssetCheckSeverity.WARN, metadata=figures,
+                description=None if records else NO_DATA)
+        yield check_done(context, "cleaned_reports", "spam_contamination")

@@ -3,7 +3,8 @@
 One op parses each partition's cleaned records once and writes all six tables
 (docs/SCHEMA.md names) under facts/<table>/province=<p>/year=<y>/. Copies of the same
 unit's report for the same year are kept but marked ``duplicate_of`` the best
-copy, so marts count each report once.
+copy, so marts count each report once. A range run records each partition's own figures and
+check results (see assets/common.py).
 """
 
 import dagster as dg
@@ -11,9 +12,13 @@ import dagster as dg
 from govlake import layers
 from govlake.completeness import completeness
 from govlake.defs.assets.cleaned import cleaned_reports
-from govlake.defs.assets.common import OWNERS, column_schema, md_table
+from govlake.defs.assets.common import (NO_DATA, OWNERS, check_done, check_selected,
+                                        column_schema, md_table, partition_check,
+                                        partition_check_spec, partition_metadata,
+                                        range_metadata)
 from govlake.defs.partitions import keys_in_run, report_partitions
 from govlake.defs.resources import ClockResource, LakeResource
+from govlake.defs.versions import PIPELINE_VERSION
 from govlake.tables import SCHEMAS
 
 FACT_DESCRIPTIONS = {
@@ -26,73 +31,82 @@ FACT_DESCRIPTIONS = {
 }
 
 
-def quality_check(checks: int, failed: list[dict]) -> dg.AssetCheckResult:
-    """``checks`` identities were tested; ``failed`` are the rows that did not hold."""
-    return dg.AssetCheckResult(
-        check_name="identities_hold", asset_key="quality_checks",
-        passed=not failed, severity=dg.AssetCheckSeverity.WARN,
-        metadata={
-            "checks": checks, "failed": len(failed),
-            "reports_failing": len({r["report_id"] for r in failed}),
-            "failures": dg.MetadataValue.md(md_table(
-                [{"report_id": r["report_id"], "partition": f"{r['province_key']}|{r['year']}",
-                  "check": r["check"], "detail": r["detail"]} for r in failed],
-                ["report_id", "partition", "check", "detail"], limit=50)),
-        },
-    )
+def quality_figures(checks: int, failed: list[dict]) -> tuple[bool, dict]:
+    """``checks`` identities were tested in the partition; ``failed`` did not hold."""
+    return not failed, {
+        "checks": checks, "failed": len(failed),
+        "reports_failing": len({r["report_id"] for r in failed}),
+        "failures": dg.MetadataValue.md(md_table(
+            [{"report_id": r["report_id"], "check": r["check"], "detail": r["detail"]}
+             for r in failed], ["report_id", "check", "detail"], limit=50)),
+    }
 
 
-def parse_check(reports: list[dict]) -> dg.AssetCheckResult:
+def parse_figures(reports: list[dict]) -> tuple[bool, dict]:
     bad = [r for r in reports if r["parse_status"] != "ok"]
-    return dg.AssetCheckResult(
-        check_name="reports_parsed", asset_key="reports",
-        passed=not bad, severity=dg.AssetCheckSeverity.WARN,
-        metadata={
-            "reports": len(reports),
-            "partial": sum(r["parse_status"] == "partial" for r in reports),
-            "failed": sum(r["parse_status"] == "failed" for r in reports),
-            "not_ok": dg.MetadataValue.md(md_table(
-                [{"report_id": r["report_id"], "partition": f"{r['province_key']}|{r['year']}",
-                  "status": r["parse_status"], "errors": "; ".join(r["parse_errors"])}
-                 for r in bad], ["report_id", "partition", "status", "errors"])),
-        },
-    )
+    return not bad, {
+        "reports": len(reports),
+        "parsed_ok": sum(r["parse_status"] == "ok" for r in reports),
+        "partial": sum(r["parse_status"] == "partial" for r in reports),
+        "failed": sum(r["parse_status"] == "failed" for r in reports),
+        "not_ok": dg.MetadataValue.md(md_table(
+            [{"report_id": r["report_id"], "status": r["parse_status"],
+              "errors": "; ".join(r["parse_errors"])} for r in bad],
+            ["report_id", "status", "errors"])),
+    }
 
 
-def completeness_check(reports_by_partition: dict, today) -> dg.AssetCheckResult:
-    """Missing expected governments: listed before the deadline, an ERROR after it."""
-    # a partition with no report at all (a year inside a range run that has no data yet)
-    # is not judged here: mart_missing_reports and mart_coverage show it
-    results = [completeness(p, y, reps, today) for (p, y), reps in reports_by_partition.items()
-               if reps]
-    skipped = sum(1 for reps in reports_by_partition.values() if not reps)
-    overdue = [c for c in results if c.overdue]
-    missing_rows = [{"partition": f"{c.province_key}|{c.year}", **m}
-                    for c in results for m in c.missing]
-    return dg.AssetCheckResult(
-        check_name="reports_complete", asset_key="reports",
-        passed=not overdue, severity=dg.AssetCheckSeverity.ERROR,
-        description="Every expected government's report is in (deadline: Art. 49 / Art. 31).",
-        metadata={
-            "as_of": today.isoformat(),
-            "partitions_without_reports": skipped,
-            "expected_units": sum(c.expected for c in results),
-            "found_units": sum(c.found for c in results),
-            "missing_units": len(missing_rows),
-            "overdue_partitions": dg.MetadataValue.json(
-                [f"{c.province_key}|{c.year}" for c in overdue]),
-            "by_partition": dg.MetadataValue.md(md_table(
-                [{"partition": f"{c.province_key}|{c.year}", "expected": c.expected,
-                  "found": c.found, "missing": len(c.missing),
-                  "deadline": c.deadline.isoformat() if c.deadline else "",
-                  "status": "OVERDUE" if c.overdue else ("outstanding" if c.missing else "complete")}
-                 for c in results],
-                ["partition", "expected", "found", "missing", "deadline", "status"], limit=100)),
-            "missing": dg.MetadataValue.md(md_table(
-                missing_rows, ["partition", "unit_name", "region_code", "admin_level",
-                               "deadline", "days_overdue"], limit=200)),
-        },
-    )
+def completeness_figures(province: str, year: int, reports: list[dict],
+                         today) -> tuple[bool, dict, str | None]:
+    """Missing expected governments of one partition: listed before the deadline, a
+    failure (ERROR) after it. A partition with no report at all (a year inside a range
+    run that has no data yet) is not judged: it says so; mart_missing_reports and
+    mart_coverage list its expected governments."""
+    if not reports:
+        return True, {"as_of": today.isoformat(), "reports": 0,
+                      "status": dg.MetadataValue.text(NO_DATA)}, (
+            "No report of this partition is in the lake: completeness not judged "
+            "(mart_missing_reports lists the expected governments).")
+    c = completeness(province, year, reports, today)
+    status = "OVERDUE" if c.overdue else ("outstanding" if c.missing else "complete")
+    return not c.overdue, {
+        "as_of": today.isoformat(),
+        "expected_units": c.expected, "found_units": c.found, "missing_units": len(c.missing),
+        "deadline": c.deadline.isoformat() if c.deadline else "",
+        "status": status,
+        "missing": dg.MetadataValue.md(md_table(
+            c.missing, ["unit_name", "region_code", "admin_level", "deadline", "days_overdue"],
+            limit=200)),
+    }, None
+
+
+def reports_partition_metadata(reports: list[dict], rows: dict[str, int]) -> dict:
+    """The `reports` asset's figures for one partition, and its own preview."""
+    meta = {
+        "rows": dg.MetadataValue.int(rows["reports"]),
+        "dagster/row_count": dg.MetadataValue.int(rows["reports"]),
+        "parsed_ok": dg.MetadataValue.int(sum(r["parse_status"] == "ok" for r in reports)),
+        "partial": dg.MetadataValue.int(sum(r["parse_status"] == "partial" for r in reports)),
+        "failed": dg.MetadataValue.int(sum(r["parse_status"] == "failed" for r in reports)),
+        "spam": dg.MetadataValue.int(sum(bool(r["is_spam"]) for r in reports)),
+        "duplicates": dg.MetadataValue.int(sum(bool(r["duplicate_of"]) for r in reports)),
+        "preview": dg.MetadataValue.md(md_table(
+            reports, ["report_id", "unit_name", "province_key", "year", "format",
+                      "parse_status", "is_spam"])),
+    }
+    if not reports:
+        meta["status"] = dg.MetadataValue.text(NO_DATA)
+    return meta
+
+
+CHECKS = {  # check name → (asset, description)
+    "identities_hold": ("quality_checks", "docs/DOMAIN.md §2 identities per report, per partition "
+                                          "(WARN)."),
+    "reports_parsed": ("reports", "Reports of the partition whose tables could not be parsed "
+                                  "(WARN)."),
+    "reports_complete": ("reports", "Expected governments of the partition missing: listed "
+                                    "before the deadline, ERROR after it."),
+}
 
 
 @dg.multi_asset(
@@ -101,44 +115,42 @@ def completeness_check(reports_by_partition: dict, today) -> dg.AssetCheckResult
     backfill_policy=dg.BackfillPolicy.single_run(),
     specs=[dg.AssetSpec(name, deps=[cleaned_reports], description=desc,
                         kinds={"python", "parquet"}, owners=OWNERS, group_name="facts",
+                        code_version=PIPELINE_VERSION,
                         metadata={"dagster/column_schema": column_schema(SCHEMAS[name])})
            for name, desc in FACT_DESCRIPTIONS.items()],
-    check_specs=[
-        dg.AssetCheckSpec("identities_hold", asset="quality_checks",
-                          description="docs/DOMAIN.md §2 identities per report (WARN)."),
-        dg.AssetCheckSpec("reports_parsed", asset="reports",
-                          description="Reports whose tables could not be parsed (WARN)."),
-        dg.AssetCheckSpec("reports_complete", asset="reports",
-                          description="Expected governments missing: listed before the "
-                                      "deadline, ERROR after it."),
-    ],
+    check_specs=[partition_check_spec(name, asset, desc, report_partitions)
+                 for name, (asset, desc) in CHECKS.items()],
 )
 def fact_tables(context: dg.AssetExecutionContext, lake: LakeResource, clock: ClockResource):
     lk = lake.lake()
-    rows = dict.fromkeys(FACT_DESCRIPTIONS, 0)
-    by_partition: dict[tuple[str, int], list[dict]] = {}
-    quality_failed: list[dict] = []
-    for key, built in layers.build_partitions("facts", lk, keys_in_run(context)):
-        by_partition[key] = built["reports"]
-        quality_failed += built["quality_failed"]
-        for name, n in built["rows"].items():
-            rows[name] += n
-    reports = [r for reps in by_partition.values() for r in reps]
+    built = layers.build_partitions("facts", lk, keys_in_run(context))
+    for key, (_, b) in zip(context.partition_keys, built):
+        for name in FACT_DESCRIPTIONS:
+            meta = ({"rows": dg.MetadataValue.int(b["rows"][name]),
+                     "dagster/row_count": dg.MetadataValue.int(b["rows"][name])}
+                    if name != "reports" else reports_partition_metadata(b["reports"], b["rows"]))
+            if not b["reports"]:
+                meta["status"] = dg.MetadataValue.text(NO_DATA)
+            partition_metadata(context, name, key, meta)
+    shared = range_metadata(context)
     for name in FACT_DESCRIPTIONS:
-        meta = {"rows": dg.MetadataValue.int(rows[name]),
-                "dagster/row_count": dg.MetadataValue.int(rows[name])}
-        if name == "reports":
-            meta.update({
-                "parsed_ok": dg.MetadataValue.int(sum(r["parse_status"] == "ok" for r in reports)),
-                "partial": dg.MetadataValue.int(sum(r["parse_status"] == "partial" for r in reports)),
-                "failed": dg.MetadataValue.int(sum(r["parse_status"] == "failed" for r in reports)),
-                "spam": dg.MetadataValue.int(sum(bool(r["is_spam"]) for r in reports)),
-                "duplicates": dg.MetadataValue.int(sum(bool(r["duplicate_of"]) for r in reports)),
-                "preview": dg.MetadataValue.md(md_table(
-                    reports, ["report_id", "unit_name", "province_key", "year", "format",
-                              "parse_status", "is_spam"])),
-            })
-        yield dg.MaterializeResult(asset_key=name, metadata=meta)
-    yield quality_check(rows["quality_checks"], quality_failed)
-    yield parse_check(reports)
-    yield completeness_check(by_partition, clock.date())
+        if dg.AssetKey(name) in context.selected_asset_keys:
+            yield dg.MaterializeResult(asset_key=name, metadata=shared)
+    today = clock.date()
+    for check_name, (asset, _) in CHECKS.items():
+        if not check_selected(context, asset, check_name):
+            continue
+        for key, ((province, year), b) in zip(context.partition_keys, built):
+            note = None if b["reports"] else NO_DATA
+            if check_name == "identities_hold":
+                passed, figures = quality_figures(b["rows"]["quality_checks"], b["quality_failed"])
+                severity = dg.AssetCheckSeverity.WARN
+            elif check_name == "reports_parsed":
+                passed, figures = parse_figures(b["reports"])
+                severity = dg.AssetCheckSeverity.WARN
+            else:
+                passed, figures, note = completeness_figures(province, year, b["reports"], today)
+                severity = dg.AssetCheckSeverity.ERROR
+            yield partition_check(context, asset, check_name, key, passed=passed,
+                                  severity=severity, metadata=figures, description=note)
+        yield check_done(context, asset, check_name)

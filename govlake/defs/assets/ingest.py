@@ -12,6 +12,7 @@ import dagster as dg
 from govlake import catalog, storage
 from govlake.defs.assets.common import OWNERS, column_schema, md_table
 from govlake.defs.resources import LakeResource
+from govlake.defs.versions import CATALOG_VERSION
 
 
 class CatalogConfig(dg.Config):
@@ -25,6 +26,7 @@ class CatalogConfig(dg.Config):
     metadata={"dagster/column_schema": column_schema(catalog.CATALOG_SCHEMA)},
     kinds={"python", "parquet"},
     owners=OWNERS,
+    code_version=CATALOG_VERSION,
     description=(
         "Every snapshot found (bundled sample, landing folder, fetched from manifests), "
         "its bytes stored "

@@ -14,6 +14,7 @@ from govlake.coverage import matrix_markdown, write_coverage
 from govlake.defs.assets.common import OWNERS
 from govlake.defs.assets.facts import FACT_DESCRIPTIONS
 from govlake.defs.resources import ClockResource, LakeResource
+from govlake.defs.versions import MARTS_VERSION
 from govlake.marts import MART_DOCS, build_marts
 
 MART_DESCRIPTIONS = {
@@ -29,16 +30,19 @@ MART_DESCRIPTIONS = {
 
 
 def _column_type(col: str) -> str:
-    if col in ("disclosure_rate", "spam_share", "spam_score", "coverage", "applications"):
-        return "double"
+    """The column's DuckDB type, as the marts database declares it (govlake/marts.py)."""
+    if col in ("disclosure_rate", "spam_share", "spam_score", "coverage"):
+        return "DOUBLE"
     if col in ("is_spam", "repaired"):
-        return "boolean"
-    if col == "deadline":
-        return "date"
-    if col == "year" or col.startswith(("reports", "reviews", "litigations", "applications_")) \
-            or col.endswith(("_units", "_order", "_failures", "days_overdue")):
-        return "integer"
-    return "string"
+        return "BOOLEAN"
+    if col in ("deadline", "published_date"):
+        return "DATE"
+    if col == "year" or col.endswith("_order"):
+        return "INTEGER"
+    if col.startswith(("reports", "reviews", "litigations", "applications")) \
+            or col.endswith(("_units", "_failures", "days_overdue")):
+        return "BIGINT"
+    return "VARCHAR"
 
 
 def _column_schema(name: str) -> dg.TableSchema:
@@ -51,6 +55,7 @@ def _column_schema(name: str) -> dg.TableSchema:
     pool="duckdb_writer",
     specs=[dg.AssetSpec(name, deps=list(FACT_DESCRIPTIONS), description=desc,
                         kinds={"duckdb"}, owners=OWNERS, group_name="marts",
+                        code_version=MARTS_VERSION,
                         metadata={"dagster/column_schema": _column_schema(name)})
            for name, desc in MART_DESCRIPTIONS.items()],
 )
