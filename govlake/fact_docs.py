@@ -3,7 +3,7 @@
 BI tools (Superset, Metabase, DBeaver) show a DuckDB column's COMMENT as its
 description; govlake.marts comments every fact column from here and refuses to build
 when a fact table has a column this module does not describe. The names and their
-meanings are SCHEMA.md's (the output contract); provenance columns are additions.
+meanings are docs/SCHEMA.md's (the output contract); provenance columns are additions.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ _PROVENANCE = {
     "source_label": "Row label of the figure as the report wrote it.",
     "source_column": "Column of the figure in its table (1-based), when read from a table.",
     "source_line": "Line of the cleaned text the figure was read from.",
+    "source_page": "Page of the document (PDF, Word, OFD, image) the figure stood on; null for pages.",
 }
 
 FACT_COLUMN_DOCS: dict[str, dict[str, str]] = {
@@ -27,6 +28,8 @@ FACT_COLUMN_DOCS: dict[str, dict[str, str]] = {
         "source_url": "Where the copy was fetched from, when known.",
         "source_host": "Host of source_url.",
         "source_path": "Where the copy was imported from (landing folder or sample), when known.",
+        "document_kind": "What the copy is: html | pdf | docx | doc | ofd | image (text copies: html).",
+        "parent_url": "The page that linked this report's document (an attachment), when it was one.",
         "sha256": "SHA-256 of the copy's bytes (raw/_blobs/<sha[:2]>/<sha>).",
         "fetched_at": "When the copy was fetched or found (UTC timestamp).",
         "title": "Page title of the copy (after repair, when repaired).",
@@ -56,7 +59,7 @@ FACT_COLUMN_DOCS: dict[str, dict[str, str]] = {
     "applications": {
         **_KEYS,
         "row_code": "Row of section 三 (new_received … results_total, carried_forward; "
-                    "SCHEMA.md).",
+                    "docs/SCHEMA.md).",
         "applicant": "natural_person | commercial | research | social_org | legal_service | "
                      "other_org | total.",
         "value": "Number of applications (a count).",
@@ -82,7 +85,7 @@ FACT_COLUMN_DOCS: dict[str, dict[str, str]] = {
     "legacy_indicators": {
         **_KEYS,
         "indicator": "Indicator of the legacy (2008–2018) 附表, as the report names it.",
-        "code": "The SCHEMA.md code the indicator answers, when it answers one.",
+        "code": "The docs/SCHEMA.md code the indicator answers, when it answers one.",
         "unit": "Unit the report states for the indicator.",
         "value": "The figure (a count or an amount, as the unit says).",
         "cumulative": "The 历年累计 figure (true) rather than the 本年度 one.",
@@ -90,7 +93,7 @@ FACT_COLUMN_DOCS: dict[str, dict[str, str]] = {
     },
     "quality_checks": {
         **_KEYS,
-        "check": "Name of the check (DOMAIN.md §2 identities and others).",
+        "check": "Name of the check (docs/DOMAIN.md §2 identities and others).",
         "passed": "The check held.",
         "detail": "The numbers compared, or why the check could not be made.",
     },

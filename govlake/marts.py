@@ -4,7 +4,7 @@ The whole database is rebuilt into a new file beside the old one and renamed
 over it, so a BI tool that (re)connects at any moment sees either the old or the
 new snapshot, never a half-built table or a mix of both. Fact tables are copied
 in as real tables (not views over relative paths), so the database works from any
-directory. The contract tables (the marts and the fact tables, SCHEMA.md's names) are in
+directory. The contract tables (the marts and the fact tables, docs/SCHEMA.md's names) are in
 the default schema `main`; what the build needs or stamps is in the schema `internal`
 (lookups, `internal._build` and `internal._build_tables`, which stamp each snapshot).
 Every mart and fact table and column carries a COMMENT (what BI tools show as
@@ -29,7 +29,7 @@ from govlake.lake import Lake
 from govlake.tables import SCHEMAS
 
 
-# SCHEMA.md's marts, then the chart-ready and coverage marts this module adds.
+# docs/SCHEMA.md's marts, then the chart-ready and coverage marts this module adds.
 MARTS = (*schema.MART_TABLES, "mart_application_outcomes", "mart_coverage")
 
 # Outcome groups of the applications matrix (section 三 results + 四 carried forward),
@@ -94,7 +94,7 @@ MART_DOCS: dict[str, tuple[str, dict[str, str]]] = {
             "parent_url": "The page that linked this report's document (PDF, Word, OFD, images), "
                           "when the report was published as an attachment.",
             **_HEADLINE,
-            "quality_failures": "Quality checks (DOMAIN.md §2 identities and others) this report fails.",
+            "quality_failures": "Quality checks (docs/DOMAIN.md §2 identities and others) this report fails.",
         }),
     "mart_missing_reports": (
         "Expected governments with no report for a (province, year) that has reports in the "
@@ -142,7 +142,7 @@ MART_DOCS: dict[str, tuple[str, dict[str, str]]] = {
 }
 
 FACT_DOCS = {
-    "reports": "One row per report (SCHEMA.md report record) with provenance and duplicate_of.",
+    "reports": "One row per report (docs/SCHEMA.md report record) with provenance and duplicate_of.",
     "applications": "Section 三 applications matrix, long format: report_id, row_code, applicant, value.",
     "review_litigation": "Section 四 reviews and lawsuits: report_id, proceeding, outcome, value.",
     "active_disclosure": "Section 二 proactive disclosure: report_id, item, measure, value, unit.",
@@ -151,7 +151,7 @@ FACT_DOCS = {
 }
 
 # Schema `internal`: what the build needs or stamps, kept apart from the contract tables
-# BI tools list (the marts and fact tables stay in `main`, as SCHEMA.md names them).
+# BI tools list (the marts and fact tables stay in `main`, as docs/SCHEMA.md names them).
 INTERNAL = "internal"
 INTERNAL_DOCS = {
     "_build": "One row: the id and time of the build this snapshot comes from.",
