@@ -282,11 +282,18 @@ def collect_row(cells: list[Cell], i: int, width: int, *, stop_label=None,
 
 def align(slots: list[Cell], width: int) -> list[Cell | None]:
     """Map slots onto `width` columns: drop trailing padding, keep the last
-    `width` when leading padding precedes them, left-align when short."""
+    `width` when leading padding precedes them (none when figures do), left-align when short."""
     s = list(slots)
     while s and s[-1].kind == EMPTY:
         s.pop()
     if len(s) > width:
+        if (any(c.kind == VALUE for c in s[:-width])
+                and not all(c.delimited and c.line == s[0].line for c in s)):
+            # more figures than columns, one per line: which stands where is unknown (a
+            # stray number below the table, a cut-off "20" of the next line's year) — a
+            # wrong column is worse than none. (A `|` row's own cells are its own: its
+            # known columns are its last ones, the header's first cells unread.)
+            return [None] * width
         s = s[-width:]
     out: list[Cell | None] = [c if c.kind == VALUE else None for c in s]
     return out + [None] * (width - len(out))

@@ -77,8 +77,8 @@ def parse_disclosure(cells: list[Cell], end: int | None = None) -> tuple[list[Di
     if start is None:
         return [], ["section 二: active-disclosure tables not found"]
     facts: dict[tuple[str, str], DisclosureFact] = {}
-    columns: list[tuple[str, str | None, str]] = []  # (measure, money unit, header label)
-    last_was_header = False
+    columns: list[tuple[str | None, str | None, str]] = []  # (measure, money unit, header label)
+    last_was_header = in_header = False  # in_header: after 信息内容, before the first row
 
     def stop_label(c: Cell) -> bool:
         lab = c.label if len(c.text) <= 60 else _noted_label(c)
@@ -106,15 +106,19 @@ def parse_disclosure(cells: list[Cell], end: int | None = None) -> tuple[list[Di
             if money and columns and last_was_header:
                 m, _u, h = columns[-1]
                 columns[-1] = (m, money, h)
+            elif in_header and c.kind == TEXT and len(c.text) <= 30:
+                # a header cell not understood (本年新, its line cut off): it holds its
+                # column's place, so the columns that are understood keep theirs
+                columns.append((None, None, c.text))
             else:
-                last_was_header = False
+                last_was_header = in_header = False
             i += 1
             continue
         item = None
         for pos, (kind, code) in enumerate(tokens):
             if kind == "reset":
                 columns = []
-                last_was_header = code == "content"
+                last_was_header = in_header = code == "content"
             elif kind == "measure":
                 if not last_was_header:
                     columns = []
@@ -125,7 +129,7 @@ def parse_disclosure(cells: list[Cell], end: int | None = None) -> tuple[list[Di
         if item is None or not columns:
             i += 1
             continue
-        last_was_header = False
+        last_was_header = in_header = False
         slots, nxt = collect_row(cells, i, len(columns), stop_label=stop_label)
         if not slots:
             i += 1
@@ -134,7 +138,7 @@ def parse_disclosure(cells: list[Cell], end: int | None = None) -> tuple[list[Di
             if slot is None or slot.value is None:
                 continue
             measure, money_unit, _header = columns[pos]
-            if (item, measure) in facts:
+            if measure is None or (item, measure) in facts:
                 continue
             if measure == "amount_wan_yuan":
                 value, unit = to_wan_yuan(slot.value, money_unit), "万元"

@@ -29,3 +29,51 @@ def test_prose_with_a_parenthesis_is_no_label():
     r = parse_report(text)
     got = {(f.item, f.measure) for f in r.active_disclosure}
     assert ("normative_docs", "issued") not in got
+
+
+def test_header_cells_not_understood_keep_their_columns():
+    # a real copy's header lost its second lines (本年新制作数量 → 本年新): the one column
+    # that is understood (对外公开总数量) is still the third
+    text = """2020年政府信息公开工作年度报告
+二、主动公开政府信息情况
+第二十条第(一)项 | |||
+信息内容 |
+本年新 |
+本年新 |
+对外公开总数量 |
+规章 |
+1 |
+2 |
+3 |
+规范性文件 |
+4 |
+5 |
+16 |
+"""
+    got = {(f.item, f.measure): f.value for f in parse_report(text).active_disclosure}
+    assert got == {("rules", "total_public"): 3, ("normative_docs", "total_public"): 16}
+
+
+def test_a_stray_figure_after_a_one_per_line_row_places_nothing():
+    # two columns, three figures one per line (the last a cut-off "20" of the next line):
+    # which is the amount is unknown — nothing is read rather than a wrong column
+    text = """2020年政府信息公开工作年度报告
+二、主动公开政府信息情况
+第二十条第(九)项
+
+信息内容
+
+采购项目数量
+
+采购总金额
+
+政府集中采购
+
+0
+
+0
+
+20"""
+    got = {(f.item, f.measure): f.value for f in parse_report(text).active_disclosure}
+    assert ("procurement", "amount_wan_yuan") not in got
+    assert ("procurement", "projects") not in got
