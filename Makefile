@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export DAGSTER_HOME := $(CURDIR)/dagster_home
 
-.PHONY: setup browser demo test ui bench clean
+.PHONY: setup browser office demo test ui bench clean
 
 $(BIN)/govlake: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,18 @@ browser:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	fi
 
-test: setup browser
+# Legacy Word .doc and WPS .wps reports are read through LibreOffice headless
+# (govlake/documents/legacy.py); the document tests also render the seeds with it.
+office:
+	@if ! command -v soffice >/dev/null 2>&1; then \
+	  echo "installing libreoffice-writer-nogui (Debian package)"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+	    libreoffice-writer-nogui >/dev/null; \
+	fi
+
+test: setup browser office
 	$(BIN)/python -m pytest -q
 
 ui: setup
@@ -36,6 +47,7 @@ ui: setup
 bench: setup
 	$(BIN)/python benchmarks/bench_parser.py
 	$(BIN)/python benchmarks/bench_contamination.py
+	$(BIN)/python benchmarks/bench_documents.py
 
 clean:
 	rm -rf data_lake/raw/* data_lake/cleaned/* data_lake/facts/* data_lake/marts/* \

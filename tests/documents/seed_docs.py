@@ -59,9 +59,7 @@ def expected_cells(prefix: str) -> dict[tuple[str, str, str], float]:
     """Every figure of 三 and 四 the rendered document holds."""
     fmt, apps, rl = SEEDS[prefix]
     out = {}
-    for code, values in apps.items():
-        if fmt == "2021" and code == "other":
-            continue
+    for code, values in apps.items():  # 2021's (六)其他处理: the sum of its sub-rows
         for a, v in zip(schema.APPLICANT_CODES, values):
             out[("applications", code, a)] = float(v)
     for (p, o), v in zip(schema.REVIEW_LITIGATION_ORDER, rl):
