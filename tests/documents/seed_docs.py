@@ -11,12 +11,9 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
-import tempfile
-from pathlib import Path
 
 from govlake import schema
-from govlake.synth.tables import TCell, num, section3_grid, section4_grid
+from govlake.synth.tables import num, section3_grid, section4_grid
 from tests.core import conftest as known
 
 SEEDS = {  # prefix: (template, figures of 三, figures of 四 in REVIEW_LITIGATION_ORDER)
