@@ -16,7 +16,7 @@ import time
 from govlake.documents.model import KINDS, Block, Document, DocumentError, Table, TableCell
 from govlake.documents.sniff import extension_kind, sniff_kind
 
-__all__ = ["read_document", "sniff_kind", "extension_kind", "Document", "DocumentError",
+__all__ = ["read_document", "read_page_images", "sniff_kind", "extension_kind", "Document", "DocumentError",
            "Block", "Table", "TableCell", "KINDS", "MAX_DOCUMENT_BYTES", "TIME_LIMIT"]
 
 MAX_DOCUMENT_BYTES = 50 * 2**20
@@ -42,6 +42,31 @@ def _read_here(data: bytes, kind: str, name: str | None, time_limit: float) -> D
         return _read(data, kind, name, time_limit)
     except ImportError as exc:  # the [documents] extra is not installed here
         raise DocumentError(f"{kind} reader not installed ({exc.name or exc}): "
+                            "pip install 'govlake[documents]'") from None
+
+
+def read_page_images(pages: list[bytes], *, time_limit: float = TIME_LIMIT,
+                     isolate: bool = True) -> Document:
+    """Images that are the pages of one report, read as one Document (image.py)."""
+    from govlake.documents.pdf import OCR_PAGE_SECONDS
+
+    total = sum(len(p) for p in pages)
+    if total > MAX_DOCUMENT_BYTES:
+        raise DocumentError(f"page images of {total} bytes are larger than the "
+                            f"{MAX_DOCUMENT_BYTES} byte limit for one report")
+    limit = time_limit + OCR_PAGE_SECONDS * len(pages)
+    if isolate:
+        from govlake.documents.guard import run_bounded
+        return run_bounded(_images_here, pages, limit, time_limit=limit + 30)
+    return _images_here(pages, limit)
+
+
+def _images_here(pages: list[bytes], limit: float) -> Document:
+    try:
+        from govlake.documents.image import read_images
+        return read_images(pages, deadline=time.monotonic() + limit)
+    except ImportError as exc:
+        raise DocumentError(f"image reader not installed ({exc.name or exc}): "
                             "pip install 'govlake[documents]'") from None
 
 

@@ -71,6 +71,20 @@ def read_image(data: bytes, *, deadline: float | None = None, page: int = 1) -> 
     return doc
 
 
+def read_images(pages: list[bytes], *, deadline: float | None = None) -> Document:
+    """Several images as the pages of one report, in order (a report published as a
+    picture per page): tables continued from one image to the next are joined."""
+    from govlake.documents.pdf import MAX_SCANNED_PAGES
+
+    if len(pages) > MAX_SCANNED_PAGES:
+        raise DocumentError(f"{len(pages)} page images: more than the {MAX_SCANNED_PAGES} "
+                            "pages OCR reads for one report")
+    doc = Document(kind="image", reader="RapidOCR (PP-OCRv4, onnxruntime)", pages=len(pages))
+    for i, data in enumerate(pages):
+        read_page(load(data), i + 1, doc, deadline=deadline)
+    return doc
+
+
 def read_page(grey, page: int, doc: Document, *, deadline: float | None = None) -> None:
     """OCR one page image into `doc`'s blocks: ruled tables as grids, the rest as lines."""
     import numpy as np

@@ -140,3 +140,20 @@ def test_the_empty_2021_template_reads_as_2021_with_no_values():
     assert rep["parse_status"] == "failed"
     assert all(not rows for rows in placed.facts.values() if rows is not placed.facts["quality_checks"])
     assert "year not determinable" in rep["routing_reason"] and rep["province_key"] == "unknown"
+
+
+@needs_seeds
+@needs_office
+def test_page_images_of_one_report_read_as_one_document(scanned):
+    """Seed 002's two scanned pages as separate images (a 图片版 article): one report,
+    every figure exact, the table joined over the two images, each fact with its page."""
+    from govlake.pipeline import clean_page_images, parse_cleaned
+
+    images, _ = scanned["002"]
+    rec = clean_page_images(images, SourceRef(filename="p.jpg"))
+    placed = parse_cleaned(rec)
+    assert rec["document_kind"] == "image" and not rec.get("error")
+    assert (placed.report["unit_name"], placed.report["year"]) == ("泾源县人民政府", 2020)
+    assert _cells(placed) == seed_docs.expected_cells("002")
+    pages = {f["source_page"] for f in placed.facts["applications"]}
+    assert pages == {1, 2}
