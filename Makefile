@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 # No DAGSTER_HOME here: the Dagster instance follows the lake (<lake>/.dagster, see
 # govlake/defs/instance.py); set DAGSTER_HOME yourself only to share one instance.
 
-.PHONY: setup browser demo test ui bench clean
+.PHONY: setup browser office demo test ui bench clean
 
 $(BIN)/govlake: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,18 @@ browser:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	fi
 
-test: setup browser
+# Legacy Word .doc and WPS .wps reports are read through LibreOffice headless
+# (govlake/documents/legacy.py); the document tests also render the seeds with it.
+office:
+	@if ! command -v soffice >/dev/null 2>&1; then \
+	  echo "installing libreoffice-writer-nogui (Debian package)"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+	    libreoffice-writer-nogui >/dev/null; \
+	fi
+
+test: setup browser office
 	$(BIN)/python -m pytest -q
 
 # dg dev on the lake ($$GOVLAKE_LAKE or data_lake/) with the lake's own instance
@@ -38,6 +49,7 @@ ui: setup
 bench: setup
 	$(BIN)/python benchmarks/bench_parser.py
 	$(BIN)/python benchmarks/bench_contamination.py
+	$(BIN)/python benchmarks/bench_documents.py
 
 clean:
 	rm -rf data_lake/raw/* data_lake/cleaned/* data_lake/facts/* data_lake/marts/* \

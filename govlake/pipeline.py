@@ -115,12 +115,33 @@ def _clean_snapshot(data: bytes, ref: SourceRef) -> dict:
 def _clean_document(data: bytes, ref: SourceRef, kind: str) -> dict:
     """A PDF, Word, OFD file or image read into the same record a page makes: its text
     with tables as rows, the report tables' grids, and where each page starts."""
-    from govlake.documents import DocumentError, read_document
+    from govlake.documents import read_document
+
+    return _document_record(sha256_hex(data), ref, kind,
+                            lambda: read_document(data, kind, name=ref.filename or ref.source_url))
+
+
+def clean_page_images(pages: list[bytes], ref: SourceRef) -> dict:
+    """Images that are the pages of one report (a "图片版" article: a picture per page),
+    in order, read as one document of kind image (never raises). Its sha256 is that of
+    the pages' own sha256s joined, so the same pages in the same order are the same
+    report."""
+    from govlake.documents import read_page_images
+
+    sha = sha256_hex("".join(sha256_hex(p) for p in pages).encode())
+    try:
+        return _document_record(sha, ref, "image", lambda: read_page_images(pages))
+    except Exception as exc:  # a bug must cost one report, not the partition
+        return unreadable_record(sha, ref, f"internal error while cleaning: "
+                                 f"{type(exc).__name__}: {exc}", "error")
+
+
+def _document_record(sha: str, ref: SourceRef, kind: str, read) -> dict:
+    from govlake.documents import DocumentError
     from govlake.documents.render import render
 
-    sha = sha256_hex(data)
     try:
-        doc = read_document(data, kind, name=ref.filename or ref.source_url)
+        doc = read()
     except DocumentError as exc:
         rec = unreadable_record(sha, ref, f"{kind}: {exc}", kind)
         rec["document_kind"] = kind

@@ -18,9 +18,13 @@ import io
 import re
 import time
 
-from govlake.documents.grid import cells_to_grid, cluster
-from govlake.documents.model import Block, Document, DocumentError, Table, TableCell
+from govlake.documents.grid import cells_to_grid
+from govlake.documents.join import add_blocks
+from govlake.documents.model import Block, Document, DocumentError, Table
 
+MAX_SCANNED_PAGES = 20    # OCR costs seconds a page
+SCAN_DPI = 200
+OCR_PAGE_SECONDS = 120.0  # time added to the document's limit for each page OCR reads
 MAX_PAGES = 60            # a report runs to ~5–30 pages; beyond this it is a compilation
 _PAGE_NUMBER = re.compile(r"^\s*[-—–－]*\s*(第\s*)?\d{1,4}\s*(页)?\s*[-—–－]*\s*$")
 _SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
@@ -36,6 +40,11 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PAGES, deadline: float | None 
         raise DocumentError(f"encrypted PDF: cannot be read without its password "
                             f"({type(exc).__name__})") from None
     except Exception as exc:  # pdfminer raises many kinds on damaged files
+        inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or \
+                "Password" in type(inner).__name__ or "Password" in str(exc):
+            raise DocumentError(f"encrypted PDF: cannot be read without its password "
+                                f"({type(inner).__name__})") from None
         raise DocumentError(f"malformed PDF: {type(exc).__name__}: {exc}"[:300]) from None
     with pdf:
         try:
@@ -46,16 +55,47 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PAGES, deadline: float | None 
             raise DocumentError(f"PDF has {n} pages, more than the {max_pages} pages of one "
                                 "report: not read (a compilation or not a report)")
         doc = Document(kind="pdf", reader=f"pdfplumber {pdfplumber.__version__}")
+        scans = 0
         for i, page in enumerate(pdf.pages):
             if deadline is not None and time.monotonic() > deadline:
                 raise DocumentError(f"PDF took too long to read: stopped at page {i + 1} of {n}")
-            _read_page(page, i + 1, doc)
+            if page.chars or not page.images:
+                _read_page(page, i + 1, doc)
+            else:  # a scanned page: no text layer, an image of the page
+                scans += 1
+                if scans > MAX_SCANNED_PAGES:
+                    raise DocumentError(f"scanned PDF of {n} pages: more than the "
+                                        f"{MAX_SCANNED_PAGES} pages OCR reads for one report")
+                if deadline is not None:  # OCR takes its own time: each page has its share
+                    deadline += OCR_PAGE_SECONDS
+                _ocr_page(data, i, doc, deadline)
             page.close()  # frees the page's cached objects
         doc.pages = n
     if not any(b.text and b.text.strip() for b in doc.blocks) and not any(
             b.table for b in doc.blocks):
         doc.warnings.append("PDF has no text layer (a scan?): no text read")
     return doc
+
+
+def _ocr_page(data: bytes, index: int, doc: Document, deadline: float | None) -> None:
+    """A page without a text layer rendered (pdfium, which pdfplumber already uses) and
+    read by OCR (image.py)."""
+    import numpy as np
+    import pypdfium2
+
+    from govlake.documents.image import read_page
+
+    pdf = pypdfium2.PdfDocument(data)
+    try:
+        page = pdf[index]
+        w, h = page.get_size()
+        scale = min(SCAN_DPI / 72, 2400 / max(w, h, 1))
+        grey = np.asarray(page.render(scale=scale, grayscale=True).to_pil().convert("L"))
+    finally:
+        pdf.close()
+    if not doc.reader.endswith("+ OCR"):
+        doc.reader += " + OCR"
+    read_page(grey, index + 1, doc, deadline=deadline)
 
 
 def _read_page(page, number: int, doc: Document) -> None:
@@ -81,70 +121,4 @@ def _read_page(page, number: int, doc: Document) -> None:
     for bbox, table in tables:
         items.append((bbox[1], Block(number, table=table)))
     items.sort(key=lambda it: it[0])
-    for k, (_, block) in enumerate(items):
-        if k == 0 and block.table is not None and _continues(doc, block.table):
-            prev = doc.blocks[-1].table
-            _append_rows(prev, block.table)
-            continue
-        doc.blocks.append(block)
-
-
-def _continues(doc: Document, table: Table) -> bool:
-    """Whether a page's first table goes on from the table that ended the page before:
-    the same outer edges (its columns may differ: a header row split off, for one)."""
-    if not doc.blocks or doc.blocks[-1].table is None:
-        return False
-    prev = doc.blocks[-1].table
-    a, b = prev.col_edges, table.col_edges
-    return bool(a and b) and prev.row_pages[-1] == table.row_pages[0] - 1 \
-        and abs(a[0] - b[0]) <= 3 and abs(a[-1] - b[-1]) <= 3
-
-
-def _has_value(cells) -> bool:
-    return any(c.text and _NUMBER.match(c.text) for c in cells)
-
-
-_NUMBER = re.compile(r"^[-+]?\d[\d,，.]*$")
-
-
-def _append_rows(prev: Table, more: Table) -> None:
-    """`more`'s rows below `prev`'s, both on the union of their column edges. A row Word
-    split over the page break (the continuation's first row holds no figure, the row
-    before it does: the rest of its labels) is joined back, cell by cell."""
-    edges = cluster(list(prev.col_edges or []) + list(more.col_edges or []), 2.0)
-
-    def remap(t: Table, base: int) -> list[TableCell]:
-        xs = t.col_edges or []
-        out = []
-        for c in t.cells:
-            c0 = _nearest(edges, xs[c.col])
-            c1 = _nearest(edges, xs[min(c.col + c.colspan, len(xs) - 1)])
-            out.append(TableCell(c.text, c.row + base, c0, c.rowspan, max(1, c1 - c0)))
-        return out
-
-    old = remap(prev, 0)
-    base = prev.n_rows
-    new = remap(more, base)
-    last = [c for c in old if c.row == base - 1]
-    first = [c for c in new if c.row == base]
-    if last and first and _has_value(last) and not _has_value(first):
-        by_col = {c.col: i for i, c in enumerate(old) if c.row == base - 1}
-        for c in first:
-            if c.text and c.col in by_col:
-                i = by_col[c.col]
-                o = old[i]
-                old[i] = TableCell(o.text + c.text, o.row, o.col, o.rowspan, o.colspan)
-        new = [TableCell(c.text, c.row - 1, c.col, c.rowspan, c.colspan)
-               for c in new if c.row != base] + \
-              [TableCell("", c.row, c.col, c.rowspan - 1, c.colspan)
-               for c in first if c.rowspan > 1]
-        more_pages = more.row_pages[1:]
-    else:
-        more_pages = more.row_pages
-    prev.cells = old + new
-    prev.row_pages.extend(more_pages)
-    prev.col_edges = edges
-
-
-def _nearest(edges: list[float], x: float) -> int:
-    return min(range(len(edges)), key=lambda i: abs(edges[i] - x))
+    add_blocks(doc, [b for _, b in items], tol=3.0)
