@@ -42,10 +42,12 @@ class TreeRSS:
     at the fork as its own peak, so self + children counts the parent twice.)
     """
 
-    def __init__(self, interval: float = 0.2):
+    def __init__(self, interval: float = 0.2, root: int | None = None):
         import threading
 
         self.interval, self.peak_sum, self.peak_one = interval, 0, 0
+        self.root = root  # whose tree (default: this process)
+        self.rss_sum = self.processes = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -60,9 +62,8 @@ class TreeRSS:
             pass
         return 0
 
-    @staticmethod
-    def _tree() -> list[int]:
-        """This process and its descendants."""
+    def _tree(self) -> list[int]:
+        """The root process (this one by default) and its descendants."""
         import os
 
         parent = {}
@@ -73,7 +74,7 @@ class TreeRSS:
                         parent[int(d)] = int(fh.read().rsplit(")", 1)[1].split()[1])
                 except (OSError, IndexError, ValueError):
                     continue
-        me, keep = os.getpid(), []
+        me, keep = self.root or os.getpid(), []
         for pid in parent:
             p = pid
             while p and p != me and p in parent:
@@ -85,10 +86,12 @@ class TreeRSS:
     def _run(self):
         while not self._stop.is_set():
             pids = self._tree()
+            rss = [self._kib(f"/proc/{p}/status", "VmRSS:") for p in pids]
             self.peak_sum = max(self.peak_sum, sum(
                 self._kib(f"/proc/{p}/smaps_rollup", "Pss:") for p in pids))
-            self.peak_one = max(self.peak_one, max(
-                (self._kib(f"/proc/{p}/status", "VmRSS:") for p in pids), default=0))
+            self.peak_one = max(self.peak_one, max(rss, default=0))
+            self.rss_sum = max(self.rss_sum, sum(rss))
+            self.processes = max(self.processes, len(pids))
             self._stop.wait(self.interval)
 
     def __enter__(self):

@@ -24,21 +24,22 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import io
 import json
 import os
 import shutil
 import subprocess
 import sys
-import threading
 import time
 import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_backfill import TreeRSS  # noqa: E402  (one sampler of a process tree's memory)
+
 MiB = 2**20
 ZEROS = bytes(MiB)
-PAGE = next((ROOT / "data_lake" / "samples").glob("002_*.html"))
+PAGE = next((ROOT / "govlake" / "data" / "samples").glob("002_*.html"))
 LIMIT_GIB = 1.5
 
 
@@ -112,66 +113,16 @@ def build_landing(folder: Path, gzip_gib: float, zip_gib: float, warc_gib: float
 
 # ---------------------------------------------------------------- memory of a process tree
 
-class TreeMemory:
-    """Peak memory of a process and its descendants, sampled from /proc together."""
+class TreeMemory(TreeRSS):
+    """Peak memory of the `govlake run` process and its descendants (bench_backfill.TreeRSS
+    rooted at that process)."""
 
     def __init__(self, root_pid: int, interval: float = 0.1):
-        self.root, self.interval = root_pid, interval
-        self.pss = self.rss = self.largest = self.processes = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    @staticmethod
-    def _kib(path: str, field: str) -> int:
-        try:
-            with open(path) as fh:
-                for line in fh:
-                    if line.startswith(field):
-                        return int(line.split()[1])
-        except OSError:
-            pass
-        return 0
-
-    def _tree(self) -> list[int]:
-        parent = {}
-        for d in os.listdir("/proc"):
-            if d.isdigit():
-                try:
-                    with open(f"/proc/{d}/stat") as fh:
-                        parent[int(d)] = int(fh.read().rsplit(")", 1)[1].split()[1])
-                except (OSError, IndexError, ValueError):
-                    continue
-        keep = []
-        for pid in parent:
-            p = pid
-            while p and p != self.root and p in parent:
-                p = parent[p]
-            if p == self.root:
-                keep.append(pid)
-        return keep
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            pids = self._tree()
-            rss = [self._kib(f"/proc/{p}/status", "VmRSS:") for p in pids]
-            self.pss = max(self.pss, sum(self._kib(f"/proc/{p}/smaps_rollup", "Pss:")
-                                         for p in pids))
-            self.rss = max(self.rss, sum(rss))
-            self.largest = max(self.largest, max(rss, default=0))
-            self.processes = max(self.processes, len(pids))
-            self._stop.wait(self.interval)
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
+        super().__init__(interval=interval, root=root_pid)
 
     def gib(self) -> dict:
-        return {"pss_sum": round(self.pss / 2**20, 3), "rss_sum": round(self.rss / 2**20, 3),
-                "largest_rss": round(self.largest / 2**20, 3), "processes": self.processes}
+        return {"pss_sum": round(self.peak_sum / 2**20, 3), "rss_sum": round(self.rss_sum / 2**20, 3),
+                "largest_rss": round(self.peak_one / 2**20, 3), "processes": self.processes}
 
 
 # ---------------------------------------------------------------- the run

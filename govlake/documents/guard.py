@@ -3,7 +3,7 @@
 Why: a hostile or broken document can cost without end inside a library we do not
 control — a PDF content stream that inflates to gigabytes (pdfminer inflates it
 whole), a page layout that loops, an image that decodes huge. A child forked for the
-read has its address space capped (RLIMIT_AS) and is killed at the time limit, so
+read may grow its address space by at most the cap (RLIMIT_AS) and is killed at the time limit, so
 the worst a document can do is fail with the reason; the partition's process never
 runs out of memory and never hangs. The cost is a fork (milliseconds; the parent's
 modules are shared) per document, which only documents pay.
@@ -29,6 +29,18 @@ def memory_limit() -> int:
         return MEMORY_MB * 2**20
 
 
+def _address_space() -> int:
+    """This process's virtual size in bytes (0 where /proc does not say)."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
 def run_bounded(fn, *args, time_limit: float, memory: int | None = None):
     """fn(*args) in a forked child under the limits; its DocumentError is raised here
     with the same reason, and running out of time or memory becomes one."""
@@ -42,7 +54,11 @@ def run_bounded(fn, *args, time_limit: float, memory: int | None = None):
         try:
             os.close(r)
             import resource
-            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+            # the cap bounds what the read adds: a child of a large process (a test run,
+            # a worker holding DuckDB and onnxruntime arenas) starts with its parent's
+            # address space, and a cap below that would fail the read's first import
+            cap = _address_space() + memory
+            resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
             try:
                 payload = ("ok", fn(*args))
             except DocumentError as exc:
