@@ -34,4 +34,7 @@ def loopback_fetches_allowed():
     refusal remove the switch for themselves with monkeypatch.delenv."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv(ALLOW_PRIVATE_ENV, "1")
+        # the OCR tests read their scans one at a time in this process: both cores
+        # (govlake.documents.image.THREADS_ENV; the lake's pool keeps one per worker)
+        mp.setenv("GOVLAKE_OCR_THREADS", "2")
         yield

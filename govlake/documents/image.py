@@ -29,13 +29,23 @@ MIN_NUMBER_SCORE = 0.80          # a figure read with less confidence is left bl
 _ENGINE = None
 
 
+THREADS_ENV = "GOVLAKE_OCR_THREADS"
+
+
 def engine():
-    """One OCR engine per process (loading the models costs ~1 s), one thread: the
-    lake runs one document per core."""
+    """One OCR engine per process (loading the models costs ~1 s), one thread unless
+    $GOVLAKE_OCR_THREADS says more: the lake runs one document per core (a single
+    process reading scans, such as `govlake inspect` or the tests, may use more)."""
     global _ENGINE
     if _ENGINE is None:
+        import os
+
         from rapidocr_onnxruntime import RapidOCR
-        _ENGINE = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1)
+        try:
+            threads = max(1, int(os.environ.get(THREADS_ENV, "1")))
+        except ValueError:
+            threads = 1
+        _ENGINE = RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=1)
     return _ENGINE
 
 

@@ -76,12 +76,16 @@ def test_seed_as_wps_named_file_is_read_like_doc():
 
 @pytest.fixture(scope="module")
 def scanned():
-    """Seeds 001 and 002 as scans: page images (grey paper, noise, blur, JPEG) bound
-    into PDFs without a text layer, read by OCR."""
-    out = {}
-    for prefix in ("001", "002"):
-        images = seed_docs.to_images(seed_docs.to_pdf(prefix, short=True))
-        out[prefix] = (images, _read(seed_docs.scanned_pdf(images), "scan.pdf"))
+    """Seeds 001 and 002 as scans: page images (grey paper, noise, blur, JPEG), read by
+    OCR — 001's bound into a PDF without a text layer, 002's as the separate images of a
+    图片版 article (one report). Each scan is read once here (OCR costs ~10 s a page)."""
+    from govlake.pipeline import clean_page_images, parse_cleaned
+
+    images = seed_docs.to_images(seed_docs.to_pdf("001", short=True))
+    out = {"001": (images, _read(seed_docs.scanned_pdf(images), "scan.pdf"))}
+    images = seed_docs.to_images(seed_docs.to_pdf("002", short=True))
+    rec = clean_page_images(images, SourceRef(filename="p.jpg"))
+    out["002"] = (images, (rec, parse_cleaned(rec)))
     return out
 
 
@@ -90,7 +94,8 @@ def scanned():
 def test_scanned_seeds_through_ocr_98_percent_exact_and_none_wrong(scanned):
     exact = total = 0
     for prefix, (_, (rec, placed)) in scanned.items():
-        assert rec["document_kind"] == "pdf" and "OCR" in rec["extractor"]
+        assert rec["document_kind"] == {"001": "pdf", "002": "image"}[prefix]
+        assert "OCR" in rec["extractor"]
         rep = placed.report
         unit, year, fmt, province = META[prefix]
         assert (rep["unit_name"], rep["year"], rep["format"]) == (unit, year, fmt)
@@ -147,11 +152,7 @@ def test_the_empty_2021_template_reads_as_2021_with_no_values():
 def test_page_images_of_one_report_read_as_one_document(scanned):
     """Seed 002's two scanned pages as separate images (a 图片版 article): one report,
     every figure exact, the table joined over the two images, each fact with its page."""
-    from govlake.pipeline import clean_page_images, parse_cleaned
-
-    images, _ = scanned["002"]
-    rec = clean_page_images(images, SourceRef(filename="p.jpg"))
-    placed = parse_cleaned(rec)
+    _, (rec, placed) = scanned["002"]
     assert rec["document_kind"] == "image" and not rec.get("error")
     assert (placed.report["unit_name"], placed.report["year"]) == ("泾源县人民政府", 2020)
     assert _cells(placed) == seed_docs.expected_cells("002")
