@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/bench_real.py --split holdout # the held-aside third (final figures)
     .venv/bin/python benchmarks/bench_real.py --split fresh   # pages_holdout2.jsonl, seen once
     .venv/bin/python benchmarks/bench_real.py --split fresh2  # pages_holdout3.jsonl, never tuned on
+    .venv/bin/python benchmarks/bench_real.py --split fresh3  # pages_holdout4.jsonl, never tuned on
     .venv/bin/python benchmarks/bench_real.py --json out.json
 
 Each record is run as `govlake inspect PAGE --url URL` would run it (the excerpt

@@ -10,7 +10,8 @@ the files in FRESH_FILES, collected later by someone who never ran the lake
 on them, form a split of their own (`fresh`) that is never part of dev,
 holdout or all. `fresh` was scored and the lake adjusted after it in turn, so
 a third collection (FRESH2_FILES, split `fresh2`) is kept apart from every
-other split the same way. A development tool: the runtime never imports it.
+other split the same way, and after `fresh2` was scored a fourth one
+(FRESH3_FILES, split `fresh3`). A development tool: the runtime never imports it.
 """
 
 from __future__ import annotations
@@ -27,9 +28,12 @@ REAL_DIR = Path(__file__).resolve().parents[1] / "tests" / "data" / "real"
 FRESH_FILES = frozenset({"pages_holdout2.jsonl"})
 # Files whose records are always in the `fresh2` split (collected after `fresh` was scored).
 FRESH2_FILES = frozenset({"pages_holdout3.jsonl"})
+# Files whose records are always in the `fresh3` split (collected after `fresh2` was scored).
+FRESH3_FILES = frozenset({"pages_holdout4.jsonl"})
 # Each file that forms a split of its own, and that split's name.
-OWN_SPLIT = {**{name: "fresh" for name in FRESH_FILES}, **{name: "fresh2" for name in FRESH2_FILES}}
-SPLITS = ("dev", "holdout", "all", "fresh", "fresh2")
+OWN_SPLIT = {**{name: "fresh" for name in FRESH_FILES}, **{name: "fresh2" for name in FRESH2_FILES},
+             **{name: "fresh3" for name in FRESH3_FILES}}
+SPLITS = ("dev", "holdout", "all", "fresh", "fresh2", "fresh3")
 
 
 def held_aside(url: str) -> bool:
@@ -41,8 +45,8 @@ def load(split: str = "dev", directory: Path = REAL_DIR) -> list[dict]:
 
     dev and holdout split the original files by a hash of the URL, all is both of
     them; fresh is every record of FRESH_FILES and nothing else, fresh2 every record
-    of FRESH2_FILES and nothing else (those records are never in dev, holdout, all
-    or each other's split).
+    of FRESH2_FILES, fresh3 every record of FRESH3_FILES (those records are never
+    in dev, holdout, all or each other's split).
     """
     if split not in SPLITS:
         raise ValueError(f"unknown split {split!r}: one of {', '.join(SPLITS)}")
@@ -64,7 +68,7 @@ def load(split: str = "dev", directory: Path = REAL_DIR) -> list[dict]:
                 if split == own:
                     out.append(rec)
                 continue
-            if split in ("fresh", "fresh2"):
+            if split in OWN_SPLIT.values():
                 continue
             h = held_aside(rec["url"])
             if split == "all" or (split == "holdout") == h:

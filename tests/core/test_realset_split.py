@@ -1,10 +1,11 @@
-"""The fresh real-page splits (pages_holdout2.jsonl → fresh, pages_holdout3.jsonl → fresh2) stay apart.
+"""The fresh real-page splits (pages_holdout2.jsonl → fresh, pages_holdout3.jsonl → fresh2,
+pages_holdout4.jsonl → fresh3) stay apart.
 
 Why: the held-aside third was scored and the detectors were adjusted after, so a
 second, never-tuned set was collected (fresh); after fresh was scored in turn, a
-third one (fresh2). Their records must never leak into dev, holdout or all
-(which the development tests and tuning use), nor into each other, whatever
-their URL hashes to. No figures are asserted here: this only checks membership
+third one (fresh2), and after fresh2 a fourth (fresh3). Their records must never
+leak into dev, holdout or all (which the development tests and tuning use), nor
+into each other, whatever their URL hashes to. No figures are asserted here: this only checks membership
 and labels.
 """
 
@@ -24,7 +25,8 @@ KINDS = {"mirror_host", "brand_substitution", "brand_in_place_slot", "injected_p
 TABLES = {"applications", "review_litigation", "active_disclosure"}
 LABEL_KEYS = {"unit_name", "province", "province_key", "prefecture", "county", "admin_level", "year",
               "format", "format_source", "is_spam", "spam_kinds", "spam_evidence", "facts", "unreadable"}
-FRESH = {"fresh": ("pages_holdout2.jsonl", 72), "fresh2": ("pages_holdout3.jsonl", 67)}
+FRESH = {"fresh": ("pages_holdout2.jsonl", 72), "fresh2": ("pages_holdout3.jsonl", 67),
+         "fresh3": ("pages_holdout4.jsonl", 63)}
 
 
 @pytest.mark.parametrize("split", sorted(FRESH))
@@ -60,6 +62,23 @@ def test_fresh2_urls_are_new_to_every_other_file():
              .splitlines() if line.strip()]
     urls = [json.loads(line)["url"] for line in lines]
     assert len(urls) == len(set(urls)) == 67
+    assert not set(urls) & earlier
+
+
+def test_fresh3_urls_are_new_to_every_other_file():
+    """Every fresh3 record is a page no earlier file has (the file is read raw, not through load)."""
+    import json
+
+    earlier = set()
+    for path in realset.REAL_DIR.glob("pages_*.jsonl"):
+        if path.name == "pages_holdout4.jsonl":
+            continue
+        earlier |= {json.loads(line)["url"] for line in path.read_text(encoding="utf-8").splitlines()
+                    if line.strip()}
+    lines = [line for line in (realset.REAL_DIR / "pages_holdout4.jsonl").read_text(encoding="utf-8")
+             .splitlines() if line.strip()]
+    urls = [json.loads(line)["url"] for line in lines]
+    assert len(urls) == len(set(urls)) == FRESH["fresh3"][1]
     assert not set(urls) & earlier
 
 
