@@ -11,7 +11,8 @@ on them, form a split of their own (`fresh`) that is never part of dev,
 holdout or all. `fresh` was scored and the lake adjusted after it in turn, so
 a third collection (FRESH2_FILES, split `fresh2`) is kept apart from every
 other split the same way, and after `fresh2` was scored a fourth one
-(FRESH3_FILES, split `fresh3`). A development tool: the runtime never imports it.
+(FRESH3_FILES, split `fresh3`); after `fresh3`, a fifth (FRESH4_FILES, split `fresh4`,
+two files from two collectors). A development tool: the runtime never imports it.
 """
 
 from __future__ import annotations
@@ -30,10 +31,12 @@ FRESH_FILES = frozenset({"pages_holdout2.jsonl"})
 FRESH2_FILES = frozenset({"pages_holdout3.jsonl"})
 # Files whose records are always in the `fresh3` split (collected after `fresh2` was scored).
 FRESH3_FILES = frozenset({"pages_holdout4.jsonl"})
+# Files whose records are always in the `fresh4` split (collected after `fresh3` was scored).
+FRESH4_FILES = frozenset({"pages_holdout5a.jsonl", "pages_holdout5b.jsonl"})
 # Each file that forms a split of its own, and that split's name.
 OWN_SPLIT = {**{name: "fresh" for name in FRESH_FILES}, **{name: "fresh2" for name in FRESH2_FILES},
-             **{name: "fresh3" for name in FRESH3_FILES}}
-SPLITS = ("dev", "holdout", "all", "fresh", "fresh2", "fresh3")
+             **{name: "fresh3" for name in FRESH3_FILES}, **{name: "fresh4" for name in FRESH4_FILES}}
+SPLITS = ("dev", "holdout", "all", "fresh", "fresh2", "fresh3", "fresh4")
 
 
 def held_aside(url: str) -> bool:
@@ -45,7 +48,7 @@ def load(split: str = "dev", directory: Path = REAL_DIR) -> list[dict]:
 
     dev and holdout split the original files by a hash of the URL, all is both of
     them; fresh is every record of FRESH_FILES and nothing else, fresh2 every record
-    of FRESH2_FILES, fresh3 every record of FRESH3_FILES (those records are never
+    of FRESH2_FILES, fresh3 of FRESH3_FILES, fresh4 of FRESH4_FILES (those records are never
     in dev, holdout, all or each other's split).
     """
     if split not in SPLITS:

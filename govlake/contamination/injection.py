@@ -36,6 +36,8 @@ def title_injection(title: str) -> TitleInjection | None:
         if not tail.strip():
             continue
         segments = [t for t in _SEP.split(tail) if t.strip()]
+        if not segments:      # only separators left (a table row's "| ||"): nothing said
+            continue
         strong = all(any(h.strong for h in lexicon.find_hits(t)) for t in segments)
         siteish = all(_SITEISH.search(t) and not _GOVISH.search(t) for t in segments)
         if strong or siteish:

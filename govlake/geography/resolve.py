@@ -383,7 +383,7 @@ _UNIT_END = r"(?:局|委员会|委|厅|办公室|政府|中心|街道办事处|�
 _ACTS = (r"(?:坚持|认真|按照|严格|深入|始终|紧紧|全面|进一步|围绕|以|在|立足|聚焦|高度|积极|持续|不断|切实|"
          r"着力|继续|依法|结合|贯彻|扎实|牢固|主动|大力|准确|根据|依据|紧扣|把|将|共)")
 _PHRASE_PATTERNS = (
-    (1, re.compile(r"现(?:予以|将|就)?公布(?:了)?([^\s，。,：:；;《》()（）]{2,40}?)\s*" + _YEAR)),
+    (1, re.compile(r"现(?:予以|将|就)?(?:公布|公开|发布)(?:了)?([^\s，。,：:；;《》()（）]{2,40}?)\s*" + _YEAR)),
     (2, re.compile(r"由\s*([^\s，。,：:；;《》]{2,40}?)\s*(?:综合|编制|汇总|按照|根据|负责|会同|牵头|依据|结合|在)")),
     (2, re.compile(r"发布机构\s*[:：]\s*([^\s，。,；;]{2,40})")),
     (2, re.compile(r"([^\s，。,：:；;《》()（）]{2,40}?)\s*(?:关于)?\s*" + _YEAR +
@@ -392,6 +392,15 @@ _PHRASE_PATTERNS = (
     # the opening sentence: 2022年，广州市交通运输局在…  /  …领导下，市体育局坚持…
     (3, re.compile(r"(?:^|\n)[^\S\n]*(?:[(（]?[一1][)）、.]?\s*总体情况\s*)?" + _YEAR + r"\s*度?\s*[,，]"
                    r"[^。\n]{0,60}?([^\s，。,：:；;《》()（）、]{2,30}?" + _UNIT_END + r")\s*" + _ACTS)),
+    # 涵盖了2022年麒麟区自然资源局政府信息公开工作 (no 报告 after it)
+    (3, re.compile(_YEAR + r"\s*度?\s*([^\s，。,：:；;《》()（）、]{2,30}?" + _UNIT_END + r")\s*(?:人民)?政府信息公开")),
+    # 2022年度句容市交通运输局认真贯彻… (no comma after the year)
+    (3, re.compile(_YEAR + r"\s*度?\s*([^\s，。,：:；;《》()（）、]{2,30}?" + _UNIT_END + r")\s*" + _ACTS)),
+    # 一、总体情况 衡阳市乡村振兴局认真贯彻… (the first sentence's subject, no year)
+    (3, re.compile(r"总体情况\s*([^\s，。,：:；;《》()（）、]{2,30}?" + _UNIT_END + r")\s*" + _ACTS)),
+    # 覃家岗街道2024年度工作报告根据… (a line that opens with the unit and the year)
+    (3, re.compile(r"(?:^|\n)[^\S\n]*([^\s，。,：:；;《》()（）、]{2,30}?" + _UNIT_END + r")\s*" + _YEAR
+                   + r"\s*度?[^。\n]{0,12}?(?:报告|年报)")),
     # 如对本报告有疑问，请与青岛市政府信息公开办公室联系
     (5, re.compile(r"请与\s*([^\s，。,：:；;《》()（）、]{2,30}?)\s*联系")),
     (4, re.compile(r"来源\s*[:：]\s*([^\s，。,；;]{2,40})")),
@@ -421,6 +430,29 @@ def _title_phrases(lines: list[str]) -> list[str]:
     return out
 
 
+# what a phrase may carry before the unit: 现将 / 现公开 / 我局编制并向社会公开 + 莆田市涵江区…
+_PHRASE_LEAD = re.compile(r"^(?:现|特|经|并|予以|我局|本局|我单位|本单位)[^\s]{0,10}?(?:公开|公布|发布|现将|将)")
+# …and after it: 中山市自然资源局 + 政府信息公开工作
+_PHRASE_TAIL = re.compile(r"(?:政府信息公开(?!办|领导)|信息公开工作|政务公开工作(?!领导)).*$")
+
+
+def _trim_phrase(p: str) -> str:
+    q = _PHRASE_LEAD.sub("", p)
+    q = _PHRASE_TAIL.sub("", q)
+    return q if len(q) >= 2 else p
+
+
+def _in_notice_title(head: str, start: int, end: int) -> bool:
+    """True when head[start:end] sits inside 《…》 naming another document (a notice
+    关于做好…年度报告…的通知 names the office that sent it, not the report's unit)."""
+    open_at = head.rfind("《", 0, start)
+    if open_at < 0 or head.rfind("》", 0, start) > open_at:
+        return False
+    close = head.find("》", end)
+    title = head[open_at:close if close >= 0 else end + 60]
+    return "关于" in title or "通知" in title
+
+
 def find_unit_phrases(text: str) -> list[tuple[int, str]]:
     """Candidate unit phrases in a (cleaned) text, best first."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
@@ -430,7 +462,10 @@ def find_unit_phrases(text: str) -> list[tuple[int, str]]:
     head = text[:4000]
     for prio, pat in _PHRASE_PATTERNS:
         for m in pat.finditer(head):
-            found.append((prio, m.start(), m.group(1)))
+            phrase = m.group(1)
+            if "关于" in phrase or _in_notice_title(head, m.start(1), m.end(1)):
+                continue      # 安徽省政务公开办公室关于做好…的通知: the sender of a notice
+            found.append((prio, m.start(), _trim_phrase(phrase)))
     # …，黄龙县市场监督管理局结合单位实际，编制本单位…报告 (found from the verb back)
     for m in _COMPILES.finditer(head):
         u = _UNIT_BEFORE.search(head, max(0, m.start() - 32), m.start())
@@ -512,6 +547,13 @@ def _place_bare(bare: Resolution, parent: Resolution, why: str) -> Resolution | 
     return bare
 
 
+def _kind(res: Resolution) -> str:
+    """government | department | township: what kind of unit a resolution names."""
+    if res.unit_kind:
+        return res.unit_kind
+    return res.admin_level if res.admin_level in ("department", "township") else "government"
+
+
 def _from_text(text: str, host, hints, bare: Resolution | None = None) -> Resolution:
     phrases = find_unit_phrases(text)
     partial: Resolution | None = None
@@ -523,7 +565,7 @@ def _from_text(text: str, host, hints, bare: Resolution | None = None) -> Resolu
             if res.candidates and len(res.candidates) > 1:
                 partial = partial or res
                 continue
-            if own is not None and res.unit_kind != own.unit_kind:
+            if own is not None and _kind(res) != own.unit_kind:
                 # another body of the text (定海区人民政府 above 区人力社保局's report) is
                 # not the unit: it may be its parent, which the bare placing below finds
                 partial = partial or res
@@ -535,6 +577,8 @@ def _from_text(text: str, host, hints, bare: Resolution | None = None) -> Resolu
             # (a contact office, 请与办公室联系, names no unit: prio 5 counts only when placed)
             bare = res
             bare.reason += f" [phrase {phrase[:30]!r}]"
+            if prio == 1 and own is None and res.unit_kind == "township" and res.body:
+                own = bare   # the title names a township (雄关街道…报告): another body is not it
     # fallback: the most mentioned government in the text
     mm = _most_mentioned(text, host, hints)
     spoken = False

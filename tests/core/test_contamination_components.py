@@ -88,6 +88,18 @@ def test_title_injection_only_for_spam_tails():
     assert r.is_spam and r.repaired_title == "花溪区2021年政府信息公开工作年度报告"
 
 
+def test_a_table_row_of_empty_cells_is_no_title_tail():
+    # jiande.gov.cn's page opens with its metadata table, one row a line: the tail "| ||"
+    # is only separators (it was read as an injected title: a clean report flagged)
+    from govlake.contamination.injection import title_injection
+
+    assert title_injection("索引号: | 002516748/2022-23645 | 公开方式: | 主动公开 | ||") is None
+    r = analyze("一、总体情况\n2021年,我局认真贯彻落实条例。",
+                title="索引号: | 002516748/2022-23645 | 公开方式: | 主动公开 | ||")
+    assert not r.is_spam
+    assert title_injection("年度报告 | ||_365体育备用").strong
+
+
 def test_never_raises_and_types():
     for bad in (None, "", 123, "\x00" * 10, "(((" * 1000, "365" * 5000, b"bytes"):
         r = analyze(bad, title=42, url="::::", unit_name=[])  # type: ignore[arg-type]

@@ -98,3 +98,67 @@ def test_street_office_title_after_the_site_banner():
     assert unit == "伊州区丽园街道办事处"
     r = resolve_unit(unit, text)
     assert (r.admin_level, r.province_key, r.county) == ("township", "xinjiang", "伊州区")
+
+
+# Shapes of real report openings (fresh3 set, tests/data/real/pages_holdout4.jsonl) that named
+# their unit only in a sentence the finder did not read; the texts below are shortened.
+
+def test_unit_in_the_scope_sentence_without_report():
+    # ql.gov.cn (麒麟区): 我局 throughout, the unit named once in 涵盖了…政府信息公开工作
+    text = ("特向社会公布2022年度我局政府信息公开工作年度报告。\n本报告由总体情况等六部分组成,"
+            "涵盖了2022年麒麟区自然资源局政府信息公开工作,报告中所列数据统计起止时间为2022年。")
+    r = resolve_unit(None, text)
+    assert (r.province_key, r.prefecture, r.county, r.admin_level) == ("yunnan", "曲靖市", "麒麟区",
+                                                                        "department")
+
+
+def test_unit_after_the_year_without_comma_in_traditional():
+    text = ("一、總體情況\n根據《中華人民共和國政府信息公開條例》(簡稱《條例》),2022年度句容市交通運輸局"
+            "認真貫徹實施,在《條例》總則的要求下,嚴格遵循公正、公平、合法、便民的原則。\n"
+            "(一)加強組織領導。市交通運輸局始終把做好政務信息公開工作列入單位工作議事日程。")
+    r = resolve_unit(None, text)
+    assert (r.province_key, r.prefecture, r.county, r.admin_level) == ("jiangsu", "镇江市", "句容市",
+                                                                        "department")
+
+
+def test_unit_opening_the_general_section():
+    text = ("编制说明:本年度报告根据国、省、市政府信息公开相关法律、法规的规定编制。\n一、总体情况\n"
+            "衡阳市乡村振兴局认真贯彻《中华人民共和国政府信息公开条例》的各项要求。\n"
+            "2022年,我局坚持围绕中心、服务大局,进一步深化政务公开。")
+    r = resolve_unit(None, text)
+    assert (r.province_key, r.prefecture, r.county, r.admin_level) == ("hunan", "衡阳市", None,
+                                                                        "department")
+
+
+def test_sender_of_a_notice_is_not_the_unit():
+    # 《安徽省政务公开办公室关于做好…的通知》 names the office that asked for the report
+    text = ("本年报根据《安徽省政务公开办公室关于做好2023年政府信息公开工作年度报告编制和数据报送工作的通知》"
+            "要求编制。\n一、总体情况\n2024年,宣州区应急管理局在市应急管理局的关心指导下,持续推进政府信息公开工作。")
+    r = resolve_unit(None, text)
+    assert (r.province_key, r.prefecture, r.county, r.admin_level) == ("anhui", "宣城市", "宣州区",
+                                                                        "department")
+    # 现公布中山市自然资源局政府信息公开工作2022年度报告: the bureau, not the city
+    text = ("根据《中华人民共和国政府信息公开条例》和《中山市人民政府办公室关于贯彻落实…的通知》要求,"
+            "现公布中山市自然资源局政府信息公开工作2022年度报告。\n一、总体情况\n2022年,我局坚持以习近平新时代"
+            "中国特色社会主义思想为指导。")
+    r = resolve_unit(None, text)
+    assert (r.unit_name, r.prefecture, r.admin_level) == ("中山市自然资源局", "中山市", "department")
+
+
+def test_street_published_with_xian_gongkai():
+    # 现公开钢花村街道办事处2022年…: 钢花村街道 is listed only under 武汉市青山区 (not 包头's)
+    text = ("根据《中华人民共和国政府信息公开条例》(国务院令第711号)规定,现公开钢花村街道办事处2022年政府信息"
+            "公开工作年度报告。\n一、总体情况\n钢花村街道根据《政府信息公开条例》以及省、市、区政府信息公开相关规定。")
+    r = resolve_unit(None, text)
+    assert (r.unit_name, r.province_key, r.prefecture, r.county, r.admin_level) == (
+        "钢花村街道办事处", "hubei", "武汉市", "青山区", "township")
+
+
+def test_a_titled_street_is_not_replaced_by_its_city():
+    # 雄关街道 is not in the township list; the title still says the report is a street's
+    text = ("雄关街道2024年政府信息公开工作年度报告\n根据《中华人民共和国政府信息公开条例》"
+            "《嘉峪关市政务公开工作领导小组办公室关于做好2024年政府信息公开工作年度报告编制发布有关事项的通知》"
+            "文件精神,现将雄关街道2024年政务公开工作开展情况报告如下:\n一、总体情况\n今年以来,雄关街道坚持以"
+            "习近平新时代中国特色社会主义思想为指导。按照嘉峪关市政府信息公开要求,通过嘉峪关市人民政府网站公开信息5条。")
+    r = resolve_unit(None, text)
+    assert (r.province_key, r.prefecture, r.admin_level) == ("gansu", "嘉峪关市", "township")
