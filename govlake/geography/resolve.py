@@ -325,6 +325,9 @@ _CENTRAL = re.compile(r"^(?:国务院|中华人民共和国|国家|中国|海关
                       r"退役军人事务部|中国人民银行)")
 
 
+_DEPT_THEN_WORDS = re.compile(r"(.{1,12}?(?:局|委员会))(?!会|局)")
+
+
 def resolve_name(name: str, text: str = "", host: str | None = None, hints: dict | None = None,
                  why: str = "unit name") -> Resolution:
     """Resolve one unit-name string (already known to name the unit)."""
@@ -359,6 +362,11 @@ def resolve_name(name: str, text: str = "", host: str | None = None, hints: dict
     scored = []
     for chain in chains:
         body = classify_body(s[chain[-1].end:])
+        if body[0] == "noise":
+            # 统计局围绕年度, 自然资源局政府信息公开工作: a department, then other words
+            m = _DEPT_THEN_WORDS.match(s, chain[-1].end)
+            if m and classify_body(m.group(1))[0] == "department":
+                body = classify_body(m.group(1))
         if chain[0].start > 0 and body[0] in ("government", "none", "noise"):
             prefix = s[:chain[0].start]
             if re.search(r"(局|总局|分局|委员会|委|厅)$", prefix):   # 国家税务总局云南省税务局
@@ -383,7 +391,9 @@ _UNIT_END = r"(?:局|委员会|委|厅|办公室|政府|中心|街道办事处|�
 _ACTS = (r"(?:坚持|认真|按照|严格|深入|始终|紧紧|全面|进一步|围绕|以|在|立足|聚焦|高度|积极|持续|不断|切实|"
          r"着力|继续|依法|结合|贯彻|扎实|牢固|主动|大力|准确|根据|依据|紧扣|把|将|共)")
 _PHRASE_PATTERNS = (
-    (1, re.compile(r"现(?:予以|将|就)?(?:公布|公开|发布)(?:了)?([^\s，。,：:；;《》()（）]{2,40}?)\s*" + _YEAR)),
+    # 现公布鄂温克族自治旗民族事务委员会(以下简称旗民委)2024年…
+    (1, re.compile(r"现(?:予以|将|就)?(?:公布|公开|发布)(?:了)?([^\s，。,：:；;《》()（）]{2,40}?)\s*"
+                   r"(?:[(（]以下简称[^()（）]{1,12}[)）])?\s*" + _YEAR)),
     (2, re.compile(r"由\s*([^\s，。,：:；;《》]{2,40}?)\s*(?:综合|编制|汇总|按照|根据|负责|会同|牵头|依据|结合|在)")),
     (2, re.compile(r"发布机构\s*[:：]\s*([^\s，。,；;]{2,40})")),
     (2, re.compile(r"([^\s，。,：:；;《》()（）]{2,40}?)\s*(?:关于)?\s*" + _YEAR +
@@ -401,6 +411,9 @@ _PHRASE_PATTERNS = (
     # 覃家岗街道2024年度工作报告根据… (a line that opens with the unit and the year)
     (3, re.compile(r"(?:^|\n)[^\S\n]*([^\s，。,：:；;《》()（）、]{2,30}?" + _UNIT_END + r")\s*" + _YEAR
                    + r"\s*度?[^。\n]{0,12}?(?:报告|年报)")),
+    # 2022年通过义乌市教育局政务网站主动公开… (a department named by its own site)
+    (4, re.compile(r"通过\s*[“\"]?([^\s，。,：:；;《》()（）、“”\"]{2,30}?(?:局|委员会))[”\"]?\s*"
+                   r"(?:政务|门户)?(?:网站|微博|微信|公众号)")),
     # 如对本报告有疑问，请与青岛市政府信息公开办公室联系
     (5, re.compile(r"请与\s*([^\s，。,：:；;《》()（）、]{2,30}?)\s*联系")),
     (4, re.compile(r"来源\s*[:：]\s*([^\s，。,；;]{2,40})")),
@@ -433,7 +446,8 @@ def _title_phrases(lines: list[str]) -> list[str]:
 # what a phrase may carry before the unit: 现将 / 现公开 / 我局编制并向社会公开 + 莆田市涵江区…
 _PHRASE_LEAD = re.compile(r"^(?:现|特|经|并|予以|我局|本局|我单位|本单位)[^\s]{0,10}?(?:公开|公布|发布|现将|将)")
 # …and after it: 中山市自然资源局 + 政府信息公开工作
-_PHRASE_TAIL = re.compile(r"(?:政府信息公开(?!办|领导)|信息公开工作|政务公开工作(?!领导)).*$")
+_PHRASE_TAIL = re.compile(r"(?:政府信息公开(?!办|领导)|信息公开工作|政务公开工作(?!领导)|特?编制|围绕|"
+                          r"[(（]以下简称).*$")
 
 
 def _trim_phrase(p: str) -> str:

@@ -162,3 +162,38 @@ def test_a_titled_street_is_not_replaced_by_its_city():
             "习近平新时代中国特色社会主义思想为指导。按照嘉峪关市政府信息公开要求,通过嘉峪关市人民政府网站公开信息5条。")
     r = resolve_unit(None, text)
     assert (r.province_key, r.prefecture, r.admin_level) == ("gansu", "嘉峪关市", "township")
+
+
+def test_unit_with_its_short_name_in_brackets_before_the_year():
+    text = ("根据《中华人民共和国政府信息公开条例》第五十条和相关文件要求,结合工作实际,现公布鄂温克族自治旗民族事务"
+            "委员会(以下简称旗民委)2024年政府信息公开工作年度报告。\n一、总体情况\n在鄂温克族自治旗人民政府网站公开"
+            "政府信息35条。依托鄂温克族自治旗人民政府网站,推进民族领域信息公开。")
+    r = resolve_unit(None, text)
+    assert (r.unit_name, r.county, r.admin_level) == ("鄂温克族自治旗民族事务委员会", "鄂温克族自治旗",
+                                                       "department")
+
+
+def test_compiler_sentence_with_words_after_the_unit():
+    # 由安康市统计局围绕2020年度…编制而成: the bureau, not 安康市's government
+    text = ("本年度报告根据《中华人民共和国政府信息公开条例》要求,由安康市统计局围绕2020年度政府信息公开工作情况"
+            "编制而成。\n一、总体情况\n2020年,我局结合统计工作实际,认真组织开展政府信息公开工作。")
+    r = resolve_unit(None, text)
+    assert (r.unit_name, r.province_key, r.prefecture, r.admin_level) == (
+        "安康市统计局", "shaanxi", "安康市", "department")
+
+
+def test_street_that_specially_compiles_its_report():
+    text = ("一、总体情况\n根据《中华人民共和国政府信息公开条例》的要求,绍兴市越城区东湖街道特编制2023年政府信息公开"
+            "年度报告。\n(一)加大公开力度\n2023年,东湖街道办事处在越城区政府信息公开系统上主动公开政府信息47条。")
+    r = resolve_unit(None, text)
+    assert (r.province_key, r.prefecture, r.county, r.admin_level) == ("zhejiang", "绍兴市", "越城区",
+                                                                        "township")
+
+
+def test_department_named_by_its_own_website():
+    text = ("根据《中华人民共和国政府信息公开条例》规定编制本报告。本报告所列数据的统计期限为2022年1月1日至12月31日。\n"
+            "一、总体情况\n(一)主动公开\n2022年通过义乌市教育局政务网站主动公开政府信息952条,通过“义乌教育之声”"
+            "公众号主动公开信息580条。")
+    r = resolve_unit(None, text)
+    assert (r.province_key, r.prefecture, r.county, r.admin_level) == ("zhejiang", "金华市", "义乌市",
+                                                                        "department")
