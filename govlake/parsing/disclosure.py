@@ -70,6 +70,23 @@ def _noted_label(c: Cell) -> str | None:
     return clean_label(head)
 
 
+_CUT_2019 = ("本年新制作数量", "本年新公开数量")
+
+
+def _by_template_order(columns: list[tuple[str | None, str | None, str]]) -> list:
+    """The 2019 template's first header with both 本年新… cells cut to the same stem
+    (本年新 | 本年新 | 对外公开总数量, their second line lost): the template fixes their
+    order, 新制作 then 新公开, so they are read in that order; any other unknown column
+    stays unread."""
+    if len(columns) != 3 or columns[0][0] is not None or columns[1][0] is not None \
+            or columns[2][0] != "total_public":
+        return columns
+    heads = [c[2].replace(" ", "") for c in columns[:2]]
+    if len(heads[0]) >= 2 and all(_CUT_2019[k].startswith(h) for k, h in enumerate(heads)):
+        return [("issued", None, columns[0][2]), ("published", None, columns[1][2]), columns[2]]
+    return columns
+
+
 def parse_disclosure(cells: list[Cell], end: int | None = None) -> tuple[list[DisclosureFact], list[str]]:
     """Facts of section 二 found before index `end` (the start of section 三)."""
     end = len(cells) if end is None else end
@@ -129,6 +146,7 @@ def parse_disclosure(cells: list[Cell], end: int | None = None) -> tuple[list[Di
         if item is None or not columns:
             i += 1
             continue
+        columns = _by_template_order(columns)
         last_was_header = in_header = False
         slots, nxt = collect_row(cells, i, len(columns), stop_label=stop_label)
         if not slots:

@@ -119,12 +119,16 @@ def _cached_t2s(text: str) -> str:
     return _t2s(text)
 
 
+_YEAR_IN_LABEL = re.compile(r"[(（](?:19|20)\d{2}年?(?:度)?[)）]")
+
+
 @lru_cache(maxsize=65536)
 def clean_label(text: str) -> str:
     """Spaces, glosses removed; Simplified. Numbering kept."""
     s = _SPACE.sub("", text)
-    if "(" in s:
+    if "(" in s or "（" in s:
         s = _GLOSS.sub("", s)
+        s = _YEAR_IN_LABEL.sub("", s)   # 本年(2023)制发件数: a local variant of 本年制发件数
     s = to_simplified(s)
     return s.replace("（", "(").replace("）", ")").replace("：", ":")
 

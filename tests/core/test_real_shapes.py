@@ -52,6 +52,32 @@ def test_header_cells_word_broke_over_two_lines():
                    ("normative_docs", "total_public"): 121}
 
 
+def test_header_cells_whose_second_line_was_lost_are_read_in_template_order():
+    # 大余县民政局 2020 and 宜春市审计局 2019 (fresh2 h013, h046): both 本年新… headers cut to
+    # 本年新; the 2019 template fixes their order, 新制作 then 新公开
+    text = ("2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第(一)项 | |||\n"
+            "信息内容 | 本年新 | 本年新 | 对外公开总数量 |\n规章 | 0 | 0 | 0 |\n规范性文件 | 82 | 7 | 3 |\n")
+    got = {(f.item, f.measure): f.value for f in parse_report(text).active_disclosure}
+    assert got == {("rules", "issued"): 0, ("rules", "published"): 0, ("rules", "total_public"): 0,
+                   ("normative_docs", "issued"): 82, ("normative_docs", "published"): 7,
+                   ("normative_docs", "total_public"): 3}
+    # a cut header that is not the template's (本年新 | 合计): only the column understood is read
+    text = text.replace("本年新 | 本年新 |", "本年新 | 合计 |")
+    got = {(f.item, f.measure): f.value for f in parse_report(text).active_disclosure}
+    assert got == {("rules", "total_public"): 0, ("normative_docs", "total_public"): 3}
+
+
+def test_a_year_inside_the_column_labels():
+    # 绍兴市越城区东湖街道 2023 (fresh2 h067): 本年(2023)制发件数
+    text = ("2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第(一)项 | |||\n"
+            "信息内容 | 本年(2023)制发件数 | 本年(2023)废止件数 | 现行有效件数 |\n规章 | 0 | 0 | 0 |\n"
+            "规范性文件 | 2 | 1 | 9 |\n")
+    got = {(f.item, f.measure): f.value for f in parse_report(text).active_disclosure}
+    assert got == {("rules", "issued"): 0, ("rules", "repealed"): 0, ("rules", "in_force"): 0,
+                   ("normative_docs", "issued"): 2, ("normative_docs", "repealed"): 1,
+                   ("normative_docs", "in_force"): 9}
+
+
 @pytest.mark.parametrize("title,unit", [
     ("2009上海市政府信息公开工作年度报告", "上海市人民政府"),
     ("东台市2013年度政府信息公开工作年度报告", "东台市人民政府"),
