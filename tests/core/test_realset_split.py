@@ -1,9 +1,10 @@
 """The fresh real-page splits (pages_holdout2.jsonl → fresh, pages_holdout3.jsonl → fresh2,
-pages_holdout4.jsonl → fresh3) stay apart.
+pages_holdout4.jsonl → fresh3, pages_holdout5a/5b.jsonl → fresh4) stay apart.
 
 Why: the held-aside third was scored and the detectors were adjusted after, so a
 second, never-tuned set was collected (fresh); after fresh was scored in turn, a
-third one (fresh2), and after fresh2 a fourth (fresh3). Their records must never
+third one (fresh2), after fresh2 a fourth (fresh3), after fresh3 a fifth (fresh4, two
+collectors, one file each). Their records must never
 leak into dev, holdout or all (which the development tests and tuning use), nor
 into each other, whatever their URL hashes to. No figures are asserted here: this only checks membership
 and labels.
@@ -25,22 +26,23 @@ KINDS = {"mirror_host", "brand_substitution", "brand_in_place_slot", "injected_p
 TABLES = {"applications", "review_litigation", "active_disclosure"}
 LABEL_KEYS = {"unit_name", "province", "province_key", "prefecture", "county", "admin_level", "year",
               "format", "format_source", "is_spam", "spam_kinds", "spam_evidence", "facts", "unreadable"}
-FRESH = {"fresh": ("pages_holdout2.jsonl", 72), "fresh2": ("pages_holdout3.jsonl", 67),
-         "fresh3": ("pages_holdout4.jsonl", 63)}
+FRESH = {"fresh": (("pages_holdout2.jsonl",), 72), "fresh2": (("pages_holdout3.jsonl",), 67),
+         "fresh3": (("pages_holdout4.jsonl",), 63),
+         "fresh4": (("pages_holdout5a.jsonl", "pages_holdout5b.jsonl"), 72)}
 
 
 @pytest.mark.parametrize("split", sorted(FRESH))
 def test_fresh_is_its_own_split(split):
-    name, count = FRESH[split]
+    names, count = FRESH[split]
     fresh = realset.load(split)
     dev, holdout, every = realset.load("dev"), realset.load("holdout"), realset.load("all")
     others = [realset.load(s) for s in FRESH if s != split]
     assert len(fresh) == count
-    assert {r["_where"].split(":")[0] for r in fresh} == {name}
+    assert {r["_where"].split(":")[0] for r in fresh} == set(names)
     fresh_urls = {r["url"] for r in fresh}
     for other in (dev, holdout, every, *others):
         assert not fresh_urls & {r["url"] for r in other}
-        assert all(not r["_where"].startswith(name) for r in other)
+        assert all(r["_where"].split(":")[0] not in names for r in other)
     # the old split is untouched: all is exactly dev + holdout
     assert sorted(r["url"] for r in every) == sorted(r["url"] for r in dev + holdout)
     # some fresh URLs hash into the held-aside third and some not: membership is by file
@@ -79,6 +81,22 @@ def test_fresh3_urls_are_new_to_every_other_file():
              .splitlines() if line.strip()]
     urls = [json.loads(line)["url"] for line in lines]
     assert len(urls) == len(set(urls)) == FRESH["fresh3"][1]
+    assert not set(urls) & earlier
+
+
+def test_fresh4_urls_are_new_to_every_other_file():
+    """Every fresh4 record (two files, two collectors) is a page no other file has."""
+    import json
+
+    names = FRESH["fresh4"][0]
+    earlier = set()
+    for path in realset.REAL_DIR.glob("pages_*.jsonl"):
+        if path.name not in names:
+            earlier |= {json.loads(line)["url"] for line in path.read_text(encoding="utf-8").splitlines()
+                        if line.strip()}
+    urls = [json.loads(line)["url"] for name in names
+            for line in (realset.REAL_DIR / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(urls) == len(set(urls)) == FRESH["fresh4"][1]
     assert not set(urls) & earlier
 
 
