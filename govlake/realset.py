@@ -12,7 +12,8 @@ holdout or all. `fresh` was scored and the lake adjusted after it in turn, so
 a third collection (FRESH2_FILES, split `fresh2`) is kept apart from every
 other split the same way, and after `fresh2` was scored a fourth one
 (FRESH3_FILES, split `fresh3`); after `fresh3`, a fifth (FRESH4_FILES, split `fresh4`,
-two files from two collectors). A development tool: the runtime never imports it.
+two files from two collectors), and after `fresh4` a sixth (FRESH5_FILES, split `fresh5`).
+A development tool: the runtime never imports it.
 """
 
 from __future__ import annotations
@@ -33,10 +34,13 @@ FRESH2_FILES = frozenset({"pages_holdout3.jsonl"})
 FRESH3_FILES = frozenset({"pages_holdout4.jsonl"})
 # Files whose records are always in the `fresh4` split (collected after `fresh3` was scored).
 FRESH4_FILES = frozenset({"pages_holdout5a.jsonl", "pages_holdout5b.jsonl"})
+# Files whose records are always in the `fresh5` split (collected after `fresh4` was scored).
+FRESH5_FILES = frozenset({"pages_holdout6a.jsonl", "pages_holdout6b.jsonl"})
 # Each file that forms a split of its own, and that split's name.
 OWN_SPLIT = {**{name: "fresh" for name in FRESH_FILES}, **{name: "fresh2" for name in FRESH2_FILES},
-             **{name: "fresh3" for name in FRESH3_FILES}, **{name: "fresh4" for name in FRESH4_FILES}}
-SPLITS = ("dev", "holdout", "all", "fresh", "fresh2", "fresh3", "fresh4")
+             **{name: "fresh3" for name in FRESH3_FILES}, **{name: "fresh4" for name in FRESH4_FILES},
+             **{name: "fresh5" for name in FRESH5_FILES}}
+SPLITS = ("dev", "holdout", "all", "fresh", "fresh2", "fresh3", "fresh4", "fresh5")
 
 
 def held_aside(url: str) -> bool:
@@ -48,8 +52,8 @@ def load(split: str = "dev", directory: Path = REAL_DIR) -> list[dict]:
 
     dev and holdout split the original files by a hash of the URL, all is both of
     them; fresh is every record of FRESH_FILES and nothing else, fresh2 every record
-    of FRESH2_FILES, fresh3 of FRESH3_FILES, fresh4 of FRESH4_FILES (those records are never
-    in dev, holdout, all or each other's split).
+    of FRESH2_FILES, and so on to fresh5 (those records are never in dev, holdout,
+    all or each other's split).
     """
     if split not in SPLITS:
         raise ValueError(f"unknown split {split!r}: one of {', '.join(SPLITS)}")

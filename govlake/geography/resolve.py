@@ -68,6 +68,10 @@ class _Segment:
 _TOWNSHIP_WORDS = ("街道", "街办", "镇", "乡", "苏木", "路", "大街", "社区", "村")
 
 
+# a development zone named after its county (饶阳经济开发区): the stem is the county's
+_ZONE = re.compile(r"(?:经济技术|经济|高新技术|高新|工业|产业)(?:开发区|园区|产业园)")
+
+
 def _match_at(s: str, i: int) -> tuple[int, list[NameEntry]]:
     g = gazetteer()
     for n in range(min(g.max_len, len(s) - i), 1, -1):
@@ -82,7 +86,7 @@ def _match_at(s: str, i: int) -> tuple[int, list[NameEntry]]:
             return n, strong
         # a bare stem (武定, 襄樊) only counts before a body or another place name
         rest = s[i + n:]
-        if not rest or rest.startswith(GOVERNMENT_BODIES) or _strong_at(s, i + n):
+        if not rest or rest.startswith(GOVERNMENT_BODIES) or _strong_at(s, i + n) or _ZONE.match(rest):
             return n, entries
     return 0, []
 
@@ -379,26 +383,27 @@ def resolve_name(name: str, text: str = "", host: str | None = None, hints: dict
     if body[0] == "department" and chain[0].start > 0:
         place = ""
     res = _from_candidates(entries, body, place or s[chain[0].start:chain[-1].end], text, host, hints, why)
-    if body[0] == "department" and chain[0].start > 0:
-        res.unit_name = s
+    if body[0] == "department" and (chain[0].start > 0 or _ZONE.match(body[1])):
+        res.unit_name = s        # a zone keeps its own name (苏州工业园区, not 苏州市工业园区)
     return res
 
 
 # ------------------------------------------------------------------ finding the unit in a text
 
 _YEAR = r"(?:19|20)\d{2}\s*年"
-_UNIT_END = r"(?:局|委员会|委|厅|办公室|政府|中心|街道办事处|办事处|街道|镇|乡|苏木)"
+_UNIT_END = r"(?:局|委员会|委|厅|办公室|政府|中心|街道办事处|办事处|街道|镇|乡|苏木|办|管委会)"
 _ACTS = (r"(?:坚持|认真|按照|严格|深入|始终|紧紧|全面|进一步|围绕|以|在|立足|聚焦|高度|积极|持续|不断|切实|"
          r"着力|继续|依法|结合|贯彻|扎实|牢固|主动|大力|准确|根据|依据|紧扣|把|将|共)")
 _PHRASE_PATTERNS = (
     # 现公布鄂温克族自治旗民族事务委员会(以下简称旗民委)2024年…
-    (1, re.compile(r"现(?:予以|将|就)?(?:公布|公开|发布)(?:了)?([^\s，。,：:；;《》()（）]{2,40}?)\s*"
-                   r"(?:[(（]以下简称[^()（）]{1,12}[)）])?\s*" + _YEAR)),
+    # 现发布《银川市民族事务委员会(宗教事务局)2024年…》
+    (1, re.compile(r"现(?:予以|将|就)?(?:公布|公开|发布)(?:了)?《?([^\s，。,：:；;《》()（）]{2,40}?)\s*"
+                   r"(?:[(（][^()（）]{1,12}[)）])?\s*" + _YEAR)),
     (2, re.compile(r"由\s*([^\s，。,：:；;《》]{2,40}?)\s*(?:综合|编制|汇总|按照|根据|负责|会同|牵头|依据|结合|在)")),
     (2, re.compile(r"发布机构\s*[:：]\s*([^\s，。,；;]{2,40})")),
     (2, re.compile(r"([^\s，。,：:；;《》()（）]{2,40}?)\s*(?:关于)?\s*" + _YEAR +
                    r"\s*度?\s*(?:本级)?\s*政府信息(?:与政务)?公开")),
-    (3, re.compile(_YEAR + r"\s*度?\s*([^\s，。,：:；;《》()（）]{2,40}?)\s*(?:人民)?政府信息公开(?:工作)?(?:年度)?(?:报告|年报)")),
+    (3, re.compile(_YEAR + r"\s*度?\s*([^\s，。,：:；;《》()（）]{2,40}?)\s*(?:人民)?(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)")),
     # the opening sentence: 2022年，广州市交通运输局在…  /  …领导下，市体育局坚持…
     (3, re.compile(r"(?:^|\n)[^\S\n]*(?:[(（]?[一1][)）、.]?\s*总体情况\s*)?" + _YEAR + r"\s*度?\s*[,，]"
                    r"[^。\n]{0,60}?([^\s，。,：:；;《》()（）、]{2,30}?" + _UNIT_END + r")\s*" + _ACTS)),
@@ -407,7 +412,9 @@ _PHRASE_PATTERNS = (
     # 2022年度句容市交通运输局认真贯彻… (no comma after the year)
     (3, re.compile(_YEAR + r"\s*度?\s*([^\s，。,：:；;《》()（）、]{2,30}?" + _UNIT_END + r")\s*" + _ACTS)),
     # 一、总体情况 衡阳市乡村振兴局认真贯彻… (the first sentence's subject, no year)
-    (3, re.compile(r"总体情况\s*([^\s，。,：:；;《》()（）、]{2,30}?" + _UNIT_END + r")\s*" + _ACTS)),
+    # …总体情况 按照区委、区政府有关要求，区政府政务服务办进一步… (after a leading clause)
+    (3, re.compile(r"总体情况\s*(?:[^。\n]{0,40}?[,，]\s*)?([^\s，。,：:；;《》()（）、]{2,30}?"
+                   + _UNIT_END + r")\s*" + _ACTS)),
     # 覃家岗街道2024年度工作报告根据… (a line that opens with the unit and the year)
     (3, re.compile(r"(?:^|\n)[^\S\n]*([^\s，。,：:；;《》()（）、]{2,30}?" + _UNIT_END + r")\s*" + _YEAR
                    + r"\s*度?[^。\n]{0,12}?(?:报告|年报)")),
@@ -479,7 +486,9 @@ def find_unit_phrases(text: str) -> list[tuple[int, str]]:
             phrase = m.group(1)
             if "关于" in phrase or _in_notice_title(head, m.start(1), m.end(1)):
                 continue      # 安徽省政务公开办公室关于做好…的通知: the sender of a notice
-            found.append((prio, m.start(), _trim_phrase(phrase)))
+            phrase = _trim_phrase(phrase)
+            if phrase not in ("政府", "人民政府"):   # 2022年政府信息公开…: no unit at all
+                found.append((prio, m.start(), phrase))
     # …，黄龙县市场监督管理局结合单位实际，编制本单位…报告 (found from the verb back)
     for m in _COMPILES.finditer(head):
         u = _UNIT_BEFORE.search(head, max(0, m.start() - 32), m.start())

@@ -197,3 +197,38 @@ def test_department_named_by_its_own_website():
     r = resolve_unit(None, text)
     assert (r.province_key, r.prefecture, r.county, r.admin_level) == ("zhejiang", "金华市", "义乌市",
                                                                         "department")
+
+
+# Shapes of the fresh4 set (pages_holdout5a/5b.jsonl), found after its first score.
+
+def test_a_centre_reporting_its_information_disclosure():
+    text = ("根据《中华人民共和国政府信息公开条例》,向社会公布2021年度长春市住房公积金管理中心信息公开年度报告。\n"
+            "一、总体情况\n长春市住房公积金管理中心(以下简称“中心”)为直属长春市人民政府的正局级事业单位,下设朝阳、"
+            "南关、双阳、九台分中心。")
+    r = resolve_unit(None, text)
+    assert (r.unit_name, r.prefecture, r.admin_level) == ("长春市住房公积金管理中心", "长春市", "department")
+
+
+def test_a_report_published_under_its_title_with_a_second_name():
+    text = ("现发布《银川市民族事务委员会(宗教事务局)2024年政府信息公开工作年度报告》,本报告统计数据从2024年1月1日起。"
+            "\n一、总体情况\n2024年,银川市民委(宗教局)深入学习贯彻落实。")
+    r = resolve_unit(None, text)
+    assert (r.unit_name, r.province_key, r.prefecture, r.admin_level) == (
+        "银川市民族事务委员会", "ningxia", "银川市", "department")
+
+
+def test_an_office_named_after_a_leading_clause_is_placed_by_its_district_host():
+    text = ("本年度报告根据《中华人民共和国政府信息公开条例》编制。\n一、总体情况\n按照区委、区政府有关要求,"
+            "区政府政务服务办进一步完善公开制度,规范公开形式。我市各部门……")
+    r = resolve_unit(None, text, host="www.tjhq.gov.cn")
+    assert (r.province_key, r.county, r.admin_level) == ("tianjin", "红桥区", "department")
+
+
+def test_a_development_zone_is_a_department_of_its_county():
+    r = resolve_unit("河北饶阳经济开发区")
+    assert (r.unit_name, r.prefecture, r.county, r.admin_level) == ("河北饶阳经济开发区", "衡水市", "饶阳县",
+                                                                      "department")
+    r = resolve_unit("苏州工业园区管理委员会")
+    assert (r.unit_name, r.prefecture, r.admin_level) == ("苏州工业园区管理委员会", "苏州市", "department")
+    # a stem before anything else is still no place (饶阳 alone before 人民 is prose)
+    assert resolve_unit("饶阳人民群众").province_key is None
