@@ -158,8 +158,13 @@ def classify_body(rest: str) -> tuple[str, str, str]:
         if not tail or any(tail.startswith(g) for g in GOVERNMENT_BODIES) or tail in _TOWN_OFFICES:
             return "township", "", town
     if DEPARTMENT_END.search(rest):
-        return "department", rest, ""
+        # 生态环境局办公室: a bureau's office compiles the bureau's report
+        m = _DEPT_OFFICE.match(rest)
+        return "department", m.group(1) if m else rest, ""
     return "noise", "", ""
+
+
+_DEPT_OFFICE = re.compile(r"^(.+?(?:局|委员会|中心|厅))(?:办公室|综合办公室|办)$")
 
 
 def _town_of(town: str) -> str:

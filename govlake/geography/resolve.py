@@ -384,8 +384,15 @@ def resolve_name(name: str, text: str = "", host: str | None = None, hints: dict
         place = ""
     res = _from_candidates(entries, body, place or s[chain[0].start:chain[-1].end], text, host, hints, why)
     if body[0] == "department" and (chain[0].start > 0 or _ZONE.match(body[1])):
-        res.unit_name = s        # a zone keeps its own name (苏州工业园区, not 苏州市工业园区)
+        # a zone keeps its own name (苏州工业园区, not 苏州市工业园区); a national body's
+        # branch its prefix (国家税务总局云南省税务局); other words before the place do not
+        # belong to the name (标题西藏自治区审计厅, 编制万源市交通运输局)
+        prefix = s[:chain[0].start]
+        res.unit_name = s if not prefix or _BODY_PREFIX.search(prefix) else s[chain[0].start:]
     return res
+
+
+_BODY_PREFIX = re.compile(r"(?:局|总局|分局|委员会|委|厅|部|署|银行|公司)$")
 
 
 # ------------------------------------------------------------------ finding the unit in a text
@@ -451,10 +458,11 @@ def _title_phrases(lines: list[str]) -> list[str]:
 
 
 # what a phrase may carry before the unit: 现将 / 现公开 / 我局编制并向社会公开 + 莆田市涵江区…
-_PHRASE_LEAD = re.compile(r"^(?:现|特|经|并|予以|我局|本局|我单位|本单位)[^\s]{0,10}?(?:公开|公布|发布|现将|将)")
+_PHRASE_LEAD = re.compile(r"^(?:(?:现|特|经|并|予以|我局|本局|我单位|本单位)[^\s]{0,10}?(?:公开|公布|发布|现将|将)"
+                         r"|年度|度|标题[:：]?|由|编制)")
 # …and after it: 中山市自然资源局 + 政府信息公开工作
 _PHRASE_TAIL = re.compile(r"(?:政府信息公开(?!办|领导)|信息公开工作|政务公开工作(?!领导)|特?编制|围绕|"
-                          r"[(（]以下简称).*$")
+                          r"编写|编印|[(（]以下简称).*$")
 
 
 def _trim_phrase(p: str) -> str:

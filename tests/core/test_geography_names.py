@@ -115,3 +115,20 @@ def test_reference_units():
 def test_odd_input_never_raises(odd):
     res = resolve_unit(odd, odd if isinstance(odd, str) else "")
     assert res.province_key is None
+
+
+def test_a_bureaus_office_reports_for_the_bureau():
+    from govlake.geography.names import classify_body
+
+    assert classify_body("生态环境局办公室") == ("department", "生态环境局", "")
+    assert classify_body("机关事务管理中心办公室") == ("department", "机关事务管理中心", "")
+    assert classify_body("人民政府办公室") == ("government", "人民政府", "")
+    assert classify_body("政务服务办公室") == ("department", "政务服务办公室", "")
+
+
+def test_words_before_the_place_are_not_part_of_the_unit_name():
+    from govlake.geography import resolve_unit
+
+    assert resolve_unit("标题西藏自治区审计厅").unit_name == "西藏自治区审计厅"
+    assert resolve_unit("编制万源市交通运输局").unit_name == "万源市交通运输局"
+    assert resolve_unit("国家税务总局云南省税务局").unit_name == "国家税务总局云南省税务局"
