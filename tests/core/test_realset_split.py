@@ -1,10 +1,10 @@
 """The fresh real-page splits (pages_holdout2.jsonl → fresh, pages_holdout3.jsonl → fresh2,
-pages_holdout4.jsonl → fresh3, pages_holdout5a/5b.jsonl → fresh4) stay apart.
+pages_holdout4.jsonl → fresh3, pages_holdout5a/5b.jsonl → fresh4, pages_holdout6a/6b.jsonl → fresh5) stay apart.
 
 Why: the held-aside third was scored and the detectors were adjusted after, so a
 second, never-tuned set was collected (fresh); after fresh was scored in turn, a
 third one (fresh2), after fresh2 a fourth (fresh3), after fresh3 a fifth (fresh4, two
-collectors, one file each). Their records must never
+collectors, one file each), after fresh4 a sixth (fresh5, the same way). Their records must never
 leak into dev, holdout or all (which the development tests and tuning use), nor
 into each other, whatever their URL hashes to. No figures are asserted here: this only checks membership
 and labels.
@@ -28,7 +28,8 @@ LABEL_KEYS = {"unit_name", "province", "province_key", "prefecture", "county", "
               "format", "format_source", "is_spam", "spam_kinds", "spam_evidence", "facts", "unreadable"}
 FRESH = {"fresh": (("pages_holdout2.jsonl",), 72), "fresh2": (("pages_holdout3.jsonl",), 67),
          "fresh3": (("pages_holdout4.jsonl",), 63),
-         "fresh4": (("pages_holdout5a.jsonl", "pages_holdout5b.jsonl"), 72)}
+         "fresh4": (("pages_holdout5a.jsonl", "pages_holdout5b.jsonl"), 72),
+         "fresh5": (("pages_holdout6a.jsonl", "pages_holdout6b.jsonl"), 72)}
 
 
 @pytest.mark.parametrize("split", sorted(FRESH))
@@ -84,11 +85,12 @@ def test_fresh3_urls_are_new_to_every_other_file():
     assert not set(urls) & earlier
 
 
-def test_fresh4_urls_are_new_to_every_other_file():
-    """Every fresh4 record (two files, two collectors) is a page no other file has."""
+@pytest.mark.parametrize("split", ["fresh4", "fresh5"])
+def test_two_collector_urls_are_new_to_every_other_file(split):
+    """Every fresh4/fresh5 record (two files, two collectors) is a page no other file has."""
     import json
 
-    names = FRESH["fresh4"][0]
+    names = FRESH[split][0]
     earlier = set()
     for path in realset.REAL_DIR.glob("pages_*.jsonl"):
         if path.name not in names:
@@ -96,7 +98,7 @@ def test_fresh4_urls_are_new_to_every_other_file():
                         if line.strip()}
     urls = [json.loads(line)["url"] for name in names
             for line in (realset.REAL_DIR / name).read_text(encoding="utf-8").splitlines() if line.strip()]
-    assert len(urls) == len(set(urls)) == FRESH["fresh4"][1]
+    assert len(urls) == len(set(urls)) == FRESH[split][1]
     assert not set(urls) & earlier
 
 
