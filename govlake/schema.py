@@ -220,7 +220,8 @@ APPLICATION_EXACT_LABELS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 DISCLOSURE_ITEM_KEYS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("other_services", ("其他对外管理服务", "对外管理服务")),
-    ("normative_docs", ("规范性文件",)),
+    # 规范性档案: a mirror's Taiwan-phrase rendering (OpenCC s2twp turns 文件 into 檔案)
+    ("normative_docs", ("规范性文件", "规范性档案")),
     ("rules", ("规章",)),
     ("licensing", ("行政许可",)),
     ("penalty", ("行政处罚",)),

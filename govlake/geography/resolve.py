@@ -273,6 +273,22 @@ def _township_counties(town: str) -> tuple[str, list[str]]:
     return town, []
 
 
+def _renamed_township(town: str, text: str, host) -> tuple[str, list[str]]:
+    """大五里镇 unlisted, 大五里乡 listed: the list lags behind 撤乡设镇. The other form
+    counts only where the source host or the text names its county too (never alone)."""
+    g = gazetteer()
+    base = town[:-1] if town.endswith(("镇", "乡")) else ""
+    if not base or len(base) < 2:
+        return town, []
+    other = base + ("乡" if town.endswith("镇") else "镇")
+    counties = list(g.township_index.get(other, ()))
+    reading = read_host(host)
+    host_codes = set(reading.codes) if reading is not None else set()
+    backed = [c for c in counties
+              if c in host_codes or (text and g.get(c) is not None and g.get(c).name in text)]
+    return (other, backed) if len(backed) == 1 else (town, [])
+
+
 def _resolve_township_only(s: str, text: str, host, hints, why) -> Resolution | None:
     g = gazetteer()
     m = TOWNSHIP_SUFFIX.match(s)
@@ -284,6 +300,10 @@ def _resolve_township_only(s: str, text: str, host, hints, why) -> Resolution | 
     core, counties = _township_counties(town)
     res = Resolution(admin_level="township", unit_name=township_unit_name(town),
                      unit_kind="township", body=town)
+    renamed = ""
+    if not counties:
+        core, counties = _renamed_township(town, text, host)
+        renamed = f" (listed as {core}: a 乡 made a 镇, or back, since the list was made)" if counties else ""
     if not counties:
         res.reason = f"township {town} not in the gazetteer and no county named"
         return res
@@ -312,7 +332,7 @@ def _resolve_township_only(s: str, text: str, host, hints, why) -> Resolution | 
         d = g.get(best[0])
         _fill(res, d, "county")
         how = "unique in the gazetteer" if len(counties) == 1 else "settled by context"
-        res.reason = f"{why}: township {core} -> {_path(d.code)} ({how})"
+        res.reason = f"{why}: township {core} -> {_path(d.code)} ({how}){renamed}"
         return res
     common = _common(best)
     if common is not None:
@@ -529,13 +549,37 @@ def _division_of(res: Resolution) -> Division | None:
     return gazetteer().get(res.region_code)
 
 
+_WHOLE = re.compile(r"全(区|县|市|旗|州|盟)")
+_ADDRESSES_DEPARTMENTS = re.compile(r"各(?:乡|镇|街道|苏木)[^。\n]{0,12}?各部门|各部门")
+
+
+def _whole_government(text: str) -> tuple[str, str] | None:
+    """("government", 区) for a government's own report that never says 我区 but speaks
+    to its departments and of the whole district (各乡(镇、区)、各部门…全区…)."""
+    head = text[:6000]
+    if not _ADDRESSES_DEPARTMENTS.search(head):
+        return None
+    counts: dict[str, int] = {}
+    for m in _WHOLE.finditer(head):
+        counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    if not counts:
+        return None
+    top = max(counts.values())
+    best = [k for k, v in counts.items() if v == top]
+    return ("government", best[0]) if len(best) == 1 else None
+
+
 def _self_unit(text: str) -> Resolution | None:
-    sr = self_reference(text)
+    sr, whole = self_reference(text), None
+    if sr is None:
+        sr = whole = _whole_government(text)
     if sr is None:
         return None
     kind, bare_type = sr
     level = {"department": "department", "township": "township"}.get(kind, BARE_LEVEL.get(bare_type))
     as_ = f"a {bare_type} government (我{bare_type})" if bare_type else f"a {kind}"
+    if whole:
+        as_ = f"a {bare_type} government (全{bare_type}, 各部门)"
     return Resolution(admin_level=level, unit_kind=kind, bare_type=bare_type,
                       reason=f"no unit name; the text speaks as {as_}")
 
@@ -562,6 +606,14 @@ def _mentioned_fit(text: str, bare_type: str, at_least: int = 1) -> Division | N
                     c = codes.pop()
                     counts[c] = counts.get(c, 0) + 1
                 break
+    if bare_type == "省" and not counts:
+        # a province named by its short form only (对山东工作的重要指示, 山东国防动员)
+        for p in PROVINCES:
+            n = sum(head.count(name) for name in {p[1], *p[3]} if len(name) >= 2)
+            if n and g.get(p[2] + "0000") is not None:
+                counts[p[2] + "0000"] = n
+        if len(counts) != 1 or max(counts.values()) < 2:
+            return None      # two provinces named, or one named once (对口支援新疆): no place
     fits = {c: n for c, n in counts.items() if fit(g.get(c), bare_type) == g.get(c)}
     if not fits:
         return None
@@ -689,11 +741,17 @@ def _cut_short(res: Resolution, name: str, text: str, host, hints) -> Resolution
     cname = clean_name(name)
     if res.admin_level not in ("county", "prefecture") or not cname or not res.region_code:
         return res
-    if not re.search(re.escape(cname) + r"[^\s，。,]{1,12}?(?:镇|乡|街道|苏木)", text[:4000]):
+    # the government's name, or its place alone (北京市西城区人民政府 on the site's banner,
+    # 西城区金融街街道…年度报告 as the title)
+    stems = {cname, re.sub(r"(?:人民政府|政府)(?:办公室|办公厅)?$", "", cname)}
+    if res.county:
+        stems.add(res.county)
+    stems = {t for t in stems if len(t) >= 2}
+    if not any(re.search(re.escape(t) + r"[^\s，。,]{1,12}?(?:镇|乡|街道|苏木)", text[:4000]) for t in stems):
         return res
     for prio, phrase in find_unit_phrases(text):
         p = clean_name(phrase)
-        if prio > 2 or len(p) <= len(cname) or not p.startswith(cname):
+        if prio > 2 or not any(len(p) > len(t) and p.startswith(t) for t in stems):
             continue
         longer = resolve_name(p, text, host, hints, why="unit found in text")
         if longer.admin_level == "township" and (longer.region_code or "").startswith(res.region_code):

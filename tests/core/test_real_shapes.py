@@ -146,3 +146,12 @@ def test_a_tab_row_with_label_padding_and_dash_blanks_is_read_by_position():
     r = parse_report(text)
     assert _apps(r, "new_received") == {"natural_person": 15, "commercial": 1, "total": 16}
     assert _apps(r, "carried_over") == {"natural_person": 0, "total": 0}
+
+
+def test_normative_documents_in_a_taiwan_phrase_rendering():
+    # a mirror's s2twp copy (fresh5 p032, 武漢市退役軍人事務局 2021): 行政規範性文件 → 行政規範性檔案
+    text = ("2021年政府信息公開工作年度報告\n二、主動公開政府信息情況\n第二十條第(一)項\n信息內容\n本年制發件數\n"
+            "本年廢止件數\n現行有效件數\n規章\n0\n0\n0\n行政規範性檔案\n2\n1\n7\n")
+    got = {(f.item, f.measure): f.value for f in parse_report(text).active_disclosure}
+    assert got[("normative_docs", "issued")] == 2 and got[("normative_docs", "in_force")] == 7
+    assert got[("normative_docs", "repealed")] == 1
