@@ -12,7 +12,8 @@ holdout or all. `fresh` was scored and the lake adjusted after it in turn, so
 a third collection (FRESH2_FILES, split `fresh2`) is kept apart from every
 other split the same way, and after `fresh2` was scored a fourth one
 (FRESH3_FILES, split `fresh3`); after `fresh3`, a fifth (FRESH4_FILES, split `fresh4`,
-two files from two collectors), and after `fresh4` a sixth (FRESH5_FILES, split `fresh5`).
+two files from two collectors), after `fresh4` a sixth (FRESH5_FILES, split `fresh5`), after `fresh5` a seventh
+(FRESH6_FILES, split `fresh6`).
 A development tool: the runtime never imports it.
 """
 
@@ -36,11 +37,13 @@ FRESH3_FILES = frozenset({"pages_holdout4.jsonl"})
 FRESH4_FILES = frozenset({"pages_holdout5a.jsonl", "pages_holdout5b.jsonl"})
 # Files whose records are always in the `fresh5` split (collected after `fresh4` was scored).
 FRESH5_FILES = frozenset({"pages_holdout6a.jsonl", "pages_holdout6b.jsonl"})
+# Files whose records are always in the `fresh6` split (collected after `fresh5` was scored).
+FRESH6_FILES = frozenset({"pages_holdout7a.jsonl", "pages_holdout7b.jsonl"})
 # Each file that forms a split of its own, and that split's name.
 OWN_SPLIT = {**{name: "fresh" for name in FRESH_FILES}, **{name: "fresh2" for name in FRESH2_FILES},
              **{name: "fresh3" for name in FRESH3_FILES}, **{name: "fresh4" for name in FRESH4_FILES},
-             **{name: "fresh5" for name in FRESH5_FILES}}
-SPLITS = ("dev", "holdout", "all", "fresh", "fresh2", "fresh3", "fresh4", "fresh5")
+             **{name: "fresh5" for name in FRESH5_FILES}, **{name: "fresh6" for name in FRESH6_FILES}}
+SPLITS = ("dev", "holdout", "all", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
 
 
 def held_aside(url: str) -> bool:
@@ -52,7 +55,7 @@ def load(split: str = "dev", directory: Path = REAL_DIR) -> list[dict]:
 
     dev and holdout split the original files by a hash of the URL, all is both of
     them; fresh is every record of FRESH_FILES and nothing else, fresh2 every record
-    of FRESH2_FILES, and so on to fresh5 (those records are never in dev, holdout,
+    of FRESH2_FILES, and so on to fresh6 (those records are never in dev, holdout,
     all or each other's split).
     """
     if split not in SPLITS:
