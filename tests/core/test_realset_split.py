@@ -29,7 +29,8 @@ LABEL_KEYS = {"unit_name", "province", "province_key", "prefecture", "county", "
 FRESH = {"fresh": (("pages_holdout2.jsonl",), 72), "fresh2": (("pages_holdout3.jsonl",), 67),
          "fresh3": (("pages_holdout4.jsonl",), 63),
          "fresh4": (("pages_holdout5a.jsonl", "pages_holdout5b.jsonl"), 72),
-         "fresh5": (("pages_holdout6a.jsonl", "pages_holdout6b.jsonl"), 72)}
+         "fresh5": (("pages_holdout6a.jsonl", "pages_holdout6b.jsonl"), 72),
+         "fresh6": (("pages_holdout7a.jsonl", "pages_holdout7b.jsonl"), 70)}
 
 
 @pytest.mark.parametrize("split", sorted(FRESH))
@@ -85,7 +86,7 @@ def test_fresh3_urls_are_new_to_every_other_file():
     assert not set(urls) & earlier
 
 
-@pytest.mark.parametrize("split", ["fresh4", "fresh5"])
+@pytest.mark.parametrize("split", ["fresh4", "fresh5", "fresh6"])
 def test_two_collector_urls_are_new_to_every_other_file(split):
     """Every fresh4/fresh5 record (two files, two collectors) is a page no other file has."""
     import json
