@@ -609,7 +609,8 @@ def _mentioned_fit(text: str, bare_type: str, at_least: int = 1) -> Division | N
     if bare_type == "省" and not counts:
         # a province named by its short form only (对山东工作的重要指示, 山东国防动员)
         for p in PROVINCES:
-            n = sum(head.count(name) for name in {p[1], *p[3]} if len(name) >= 2)
+            # the short forms only: a full name (山东省) holds its short form and counts once
+            n = sum(head.count(name) for name in set(p[3]) if len(name) >= 2)
             if n and g.get(p[2] + "0000") is not None:
                 counts[p[2] + "0000"] = n
         if len(counts) != 1 or max(counts.values()) < 2:
