@@ -6,15 +6,11 @@ measured on them. A third of the set is held aside (by a hash of the URL, so
 the split never moves as records are added) and scored only for reported
 figures, never tuned on. The held-aside third was scored once the detectors
 were tuned and they were adjusted afterwards, so it is no longer untouched:
-the files in FRESH_FILES, collected later by someone who never ran the lake
-on them, form a split of their own (`fresh`) that is never part of dev,
-holdout or all. `fresh` was scored and the lake adjusted after it in turn, so
-a third collection (FRESH2_FILES, split `fresh2`) is kept apart from every
-other split the same way, and after `fresh2` was scored a fourth one
-(FRESH3_FILES, split `fresh3`); after `fresh3`, a fifth (FRESH4_FILES, split `fresh4`,
-two files from two collectors), after `fresh4` a sixth (FRESH5_FILES, split `fresh5`), after `fresh5` a seventh
-(FRESH6_FILES, split `fresh6`).
-A development tool: the runtime never imports it.
+later collections, made by people who never ran the lake on them, form
+splits of their own (FRESH_SPLITS: `fresh`, then `fresh2` … `fresh6`, each
+collected after the one before was scored and the lake adjusted after it),
+never part of dev, holdout, all or each other. A development tool: the runtime
+never imports it.
 """
 
 from __future__ import annotations
@@ -27,23 +23,19 @@ from pathlib import Path
 REAL_DIR = Path(__file__).resolve().parents[1] / "tests" / "data" / "real"
 
 
-# Files whose records are always in the `fresh` split, whatever their URL hashes to.
-FRESH_FILES = frozenset({"pages_holdout2.jsonl"})
-# Files whose records are always in the `fresh2` split (collected after `fresh` was scored).
-FRESH2_FILES = frozenset({"pages_holdout3.jsonl"})
-# Files whose records are always in the `fresh3` split (collected after `fresh2` was scored).
-FRESH3_FILES = frozenset({"pages_holdout4.jsonl"})
-# Files whose records are always in the `fresh4` split (collected after `fresh3` was scored).
-FRESH4_FILES = frozenset({"pages_holdout5a.jsonl", "pages_holdout5b.jsonl"})
-# Files whose records are always in the `fresh5` split (collected after `fresh4` was scored).
-FRESH5_FILES = frozenset({"pages_holdout6a.jsonl", "pages_holdout6b.jsonl"})
-# Files whose records are always in the `fresh6` split (collected after `fresh5` was scored).
-FRESH6_FILES = frozenset({"pages_holdout7a.jsonl", "pages_holdout7b.jsonl"})
+# Files whose records form a split of their own, whatever their URL hashes to: each set
+# was collected after the one before it was scored (and the lake adjusted after it).
+FRESH_SPLITS: dict[str, frozenset[str]] = {
+    "fresh": frozenset({"pages_holdout2.jsonl"}),
+    "fresh2": frozenset({"pages_holdout3.jsonl"}),
+    "fresh3": frozenset({"pages_holdout4.jsonl"}),
+    "fresh4": frozenset({"pages_holdout5a.jsonl", "pages_holdout5b.jsonl"}),  # two collectors
+    "fresh5": frozenset({"pages_holdout6a.jsonl", "pages_holdout6b.jsonl"}),
+    "fresh6": frozenset({"pages_holdout7a.jsonl", "pages_holdout7b.jsonl"}),
+}
 # Each file that forms a split of its own, and that split's name.
-OWN_SPLIT = {**{name: "fresh" for name in FRESH_FILES}, **{name: "fresh2" for name in FRESH2_FILES},
-             **{name: "fresh3" for name in FRESH3_FILES}, **{name: "fresh4" for name in FRESH4_FILES},
-             **{name: "fresh5" for name in FRESH5_FILES}, **{name: "fresh6" for name in FRESH6_FILES}}
-SPLITS = ("dev", "holdout", "all", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
+OWN_SPLIT = {name: split for split, names in FRESH_SPLITS.items() for name in names}
+SPLITS = ("dev", "holdout", "all", *FRESH_SPLITS)
 
 
 def held_aside(url: str) -> bool:
@@ -54,9 +46,8 @@ def load(split: str = "dev", directory: Path = REAL_DIR) -> list[dict]:
     """Records of one split (file:line on a bad record).
 
     dev and holdout split the original files by a hash of the URL, all is both of
-    them; fresh is every record of FRESH_FILES and nothing else, fresh2 every record
-    of FRESH2_FILES, and so on to fresh6 (those records are never in dev, holdout,
-    all or each other's split).
+    them; each fresh split is every record of its FRESH_SPLITS files and nothing
+    else (those records are never in dev, holdout, all or each other's split).
     """
     if split not in SPLITS:
         raise ValueError(f"unknown split {split!r}: one of {', '.join(SPLITS)}")
