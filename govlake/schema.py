@@ -230,7 +230,9 @@ DISCLOSURE_ITEM_KEYS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("procurement", ("政府集中采购", "集中采购")),
 )
 DISCLOSURE_MEASURE_KEYS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("issued", ("本年新制作", "本年制发", "新制作")),
+    # 本年发件: one CMS's rendering of the 2021 header drops 制 (and 数): 本年发件 | 本年废止件数 |
+    # 现行有效件, seen on real pages of two provinces (新疆 乌尔禾区, 陕西 宁强县)
+    ("issued", ("本年新制作", "本年制发", "新制作", "本年发件")),
     ("published", ("本年新公开", "新公开")),
     ("total_public", ("对外公开总", "公开总数")),
     ("repealed", ("废止",)),

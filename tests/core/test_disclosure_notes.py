@@ -81,3 +81,33 @@ def test_a_stray_figure_after_a_one_per_line_row_places_nothing():
     got = {(f.item, f.measure): f.value for f in parse_report(text).active_disclosure}
     assert ("procurement", "amount_wan_yuan") not in got
     assert ("procurement", "projects") not in got
+
+
+def test_a_2021_header_with_its_characters_dropped_is_read():
+    # one CMS prints the 2021 header as 本年发件 | 本年废止件数 | 现行有效件 (制 and 数 lost),
+    # one cell per line; seen on real pages of 新疆 and 陕西 (fresh6 r025, t027)
+    text = """2022年政府信息公开工作年度报告
+二、主动公开政府信息情况
+第二十条第(一)项
+信息内容
+本年发件
+本年废止件数
+现行有效件
+规章
+0
+0
+0
+行政规范性文件
+3
+1
+12
+第二十条第(五)项
+信息内容
+本年处理决定数量
+行政许可
+7
+"""
+    got = {(f.item, f.measure): f.value for f in parse_report(text).active_disclosure}
+    assert got == {("rules", "issued"): 0, ("rules", "repealed"): 0, ("rules", "in_force"): 0,
+                   ("normative_docs", "issued"): 3, ("normative_docs", "repealed"): 1,
+                   ("normative_docs", "in_force"): 12, ("licensing", "decisions"): 7}
