@@ -62,6 +62,11 @@ def _rows(name: str):
             yield line.rstrip("\n").split("\t")
 
 
+# Contractions in everyday official use that no suffix rule derives (a 盟 is cut to its
+# first character + 盟): 锡盟商务局 is 锡林郭勒盟's bureau. Not 西盟 (西盟佤族自治县, a county).
+CONTRACTIONS = {"锡盟": "152500", "阿盟": "152900"}
+
+
 class Gazetteer:
     """Divisions by code, every written form by name, townships by county."""
 
@@ -114,6 +119,9 @@ class Gazetteer:
                         self._add(short + suffix, NameEntry(d.code, "abbr", d.level))  # 镇宁自治县
                     break
             self._add(short, NameEntry(d.code, "stem", d.level))
+        for name, code in CONTRACTIONS.items():
+            if code in self.divisions:
+                self._add(name, NameEntry(code, "abbr", self.divisions[code].level))
         for a in self.aliases:
             if a.code in self.divisions:
                 self._add(a.name, NameEntry(a.code, "alias", a.old_level, a))

@@ -132,3 +132,13 @@ def test_words_before_the_place_are_not_part_of_the_unit_name():
     assert resolve_unit("标题西藏自治区审计厅").unit_name == "西藏自治区审计厅"
     assert resolve_unit("编制万源市交通运输局").unit_name == "万源市交通运输局"
     assert resolve_unit("国家税务总局云南省税务局").unit_name == "国家税务总局云南省税务局"
+
+
+def test_a_leagues_everyday_contraction():
+    # 锡盟 is how 锡林郭勒盟's own bodies write it (a real report: 锡盟商务局2021年政府信息公开
+    # 工作报告); 西盟 is another place (西盟佤族自治县, 云南)
+    r = resolve_unit("锡盟商务局")
+    assert (r.province_key, r.prefecture, r.admin_level) == ("neimenggu", "锡林郭勒盟", "department")
+    assert resolve_unit("阿盟财政局").prefecture == "阿拉善盟"
+    r = resolve_unit("西盟县教育局")
+    assert (r.province_key, r.region_code) == ("yunnan", "530829")
