@@ -77,10 +77,21 @@ def _rel(lake: Lake, path: str | Path) -> str:
     if lake.is_remote:
         root = str(lake.root).rstrip("/") + "/"
         return str(path)[len(root):] if str(path).startswith(root) else str(path)
+    path = Path(path)
+    resolved = _resolved_dir(str(path.parent)) / path.name
+    if resolved.is_symlink():   # (a linked file names its target, as resolve() would)
+        resolved = resolved.resolve()
     try:
-        return str(Path(path).resolve().relative_to(lake.root))
+        return str(resolved.relative_to(lake.root))
     except ValueError:
         return str(path)
+
+
+@lru_cache(maxsize=1024)
+def _resolved_dir(directory: str) -> Path:
+    """A folder resolved once: a landing folder holds thousands of pages in a few folders,
+    and resolving every page's path cost ~0.1 ms each."""
+    return Path(directory).resolve()
 
 
 def discover_samples(lake: Lake) -> Iterator[Found]:
@@ -353,6 +364,7 @@ def update_catalog(lake: Lake, found: Iterable[Found], now: dt.datetime | None =
     routed_by_sha = {r["sha256"]: r for r in existing}
     pending: dict[str, list[Found]] = {}  # sha256 → its new sources, in discovery order
     kinds: dict[str, str | None] = {}
+    sizes: dict[str, int] = {}    # the bytes' length, known at discovery (no stat later)
 
     def new_snapshots() -> Iterator[tuple[str, SourceRef]]:
         """Store what discovery finds; hand out each new page as soon as its bytes are in
@@ -373,6 +385,7 @@ def update_catalog(lake: Lake, found: Iterable[Found], now: dt.datetime | None =
                 atomic.write_bytes(blob, item.data)
             first = sha not in pending
             if first:
+                sizes[sha] = len(item.data)
                 kinds[sha] = document_kind(item.data, item.ref.content_type,
                                            item.ref.filename)
             # keep only the reference: bytes are read back from the blob store by a worker
@@ -410,7 +423,7 @@ def update_catalog(lake: Lake, found: Iterable[Found], now: dt.datetime | None =
     new_shas = [sha for sha in pending if sha not in routed_by_sha]
     for sha in new_shas:
         first = pending[sha][0]
-        size = lake.blob_path(sha).stat().st_size
+        size = sizes[sha]
         if first.problem:  # not a page (a PDF, a torn record): recorded, never parsed
             province, year, why = partition_for(None, None, first.ref.fetched_at or stamp)
             base = {"sha256": sha, "report_id": report_id_for(sha), "size": size,

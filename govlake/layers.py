@@ -34,6 +34,22 @@ def _suffix(filename: str | None) -> str:
     return ".bin"
 
 
+def _place_bytes(lk: Lake, sha256: str, dest) -> None:
+    """The snapshot's bytes at ``dest``: a hard link to its content-addressed blob on a
+    local lake (both are never written again, so one copy on disk serves both and a
+    national raw layer costs no copying), else a copy."""
+    import os
+
+    blob = lk.blob_path(sha256)
+    if not lk.is_remote:
+        try:
+            os.link(blob, dest)
+            return
+        except OSError:   # another file system, or links not allowed: copy
+            pass
+    dest.write_bytes(blob.read_bytes())
+
+
 def build_raw(lk: Lake, province: str, year: int) -> list[dict]:
     """Swap in the partition's snapshots (bytes as found) with a JSON sidecar each."""
     rows = catalog.partition_rows(lk, province, year)
@@ -41,7 +57,7 @@ def build_raw(lk: Lake, province: str, year: int) -> list[dict]:
     def fill(tmp):
         for r in rows:
             name = r["sha256"] + _suffix(r["filename"])
-            (tmp / name).write_bytes(lk.blob_path(r["sha256"]).read_bytes())
+            _place_bytes(lk, r["sha256"], tmp / name)
             sidecar = {
                 "sha256": r["sha256"], "report_id": r["report_id"], "file": name,
                 "size": r["size"], "sources": r["sources"], "source_url": r["source_url"],

@@ -7,6 +7,10 @@ The executor comes from $GOVLAKE_EXECUTOR (govlake.defs.executors).
 
 import dagster as dg
 
+from govlake.defs import eventlog
+
+eventlog.install()  # kept SQLite connections for the event log, where safe (defs/eventlog.py)
+
 from govlake.defs.assets.cleaned import cleaned_reports
 from govlake.defs.assets.facts import fact_tables
 from govlake.defs.assets.ingest import source_catalog
