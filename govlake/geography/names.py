@@ -21,7 +21,9 @@ GOVERNMENT_BODIES = (
 TOWNSHIP_SUFFIX = re.compile(r"^(.{1,12}?(?:民族乡|民族镇|街道办事处|街道|苏木|镇|乡))")
 DEPARTMENT_END = re.compile(
     r"(?:局|委员会|委|厅|办公室|办|部|院|中心|所|站|队|处|署|馆|会|社|公司|集团|管委会|管理委员会|"
-    r"分局|支队|大队|机构|小组|学校|大学|银行|法院|检察院|开发区|园区|高新区)$")
+    r"分局|支队|大队|机构|小组|学校|大学|银行|法院|检察院|开发区|园区|高新区|"
+    # a government's 研究室 / 参事室 report for themselves (海口市人民政府研究室, 上海市人民政府参事室)
+    r"研究室|参事室)$")
 # a government's own offices for disclosure: their report is the government's
 _GOV_OFFICES = ("信息公开办公室", "信息公开办", "政务公开办公室", "政务公开办", "政府信息公开办公室",
                 "政务公开领导小组办公室", "政府信息公开领导小组办公室", "信息公开领导小组办公室")

@@ -752,7 +752,8 @@ def _cut_short(res: Resolution, name: str, text: str, host, hints) -> Resolution
         return res
     for prio, phrase in find_unit_phrases(text):
         p = clean_name(phrase)
-        if prio > 2 or not any(len(p) > len(t) and p.startswith(t) for t in stems):
+        # (the phrase may name the parent first: 盘锦市双台子区陆家镇人民政府 for 双台子区)
+        if prio > 2 or not any(len(p) > len(t) and t in p for t in stems):
             continue
         longer = resolve_name(p, text, host, hints, why="unit found in text")
         if longer.admin_level == "township" and (longer.region_code or "").startswith(res.region_code):

@@ -77,7 +77,7 @@ _PLACE_SUFFIX = ("省", "市", "县", "区", "州", "旗", "盟", "自治区", "
 # bodies a report names itself by: governments and their offices, departments, and the
 # township level (街道办事处, 镇, 乡, 苏木) and 管委会 of development zones
 _ORG = (r"[\u4e00-\u9fff]{2,24}?(?:人民政府办公室|人民政府办公厅|人民政府|办事处|办公室|办公厅|"
-        r"委员会|管委会|局|厅|委|办|署|院)")
+        r"委员会|管委会|局|厅|委|办|署|院|镇|乡|苏木|街道)")
 _TITLE_UNIT = re.compile(r"^\s*(?P<unit>" + _ORG + r")\s*(?:关于)?\s*" + _YEAR + r"\s*年")
 _YEAR_PLACE = re.compile(_YEAR + r"\s*年度?\s*(?P<place>[\u4e00-\u9fff]{2,12}?(?:自治区|自治州|自治县|省|市|县|区|州|旗|盟))\s*(?:人民政府)?\s*(?:政府信息公开|政务公开)")
 # a title that starts with the place, the year before or after it, without 年 or 人民政府:

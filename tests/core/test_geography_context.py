@@ -272,3 +272,36 @@ def test_a_provincial_office_named_with_the_province_short_form():
     # one province named once is not enough (对口支援新疆 in another province's report)
     once = text.replace("“山东国防动员”", "“国防动员”")
     assert resolve_unit(None, once).province_key is None
+
+
+def test_a_township_named_after_its_city_and_county_is_not_cut_to_the_county():
+    # a real 2024 report (fresh7 v014, Traditional on a mirror, shown here converted): its
+    # first sentence names the town under city and county; the county's own site is named
+    # later. The report is the town's, not 双台子区's.
+    text = ("根据《中华人民共和国政府信息公开条例》规定,现公布盘锦市双台子区陆家镇人民政府2024年"
+            "政府信息公开工作年度报告。\n一、总体情况\n2024年,盘锦市双台子区陆家镇人民政府认真贯彻"
+            "落实条例。需在政府信息公开平台上公布的信息均由双台子区人民政府官方网站发布。")
+    r = resolve_unit("双台子区人民政府", text)
+    assert (r.admin_level, r.county, r.unit_name) == ("township", "双台子区", "双台子区陆家镇人民政府")
+    assert r.region_code.startswith("211102")
+    # without the town in the text, the county's name stands
+    r = resolve_unit("双台子区人民政府", "双台子区人民政府2024年政府信息公开工作年度报告")
+    assert (r.admin_level, r.region_code) == ("county", "211102")
+
+
+def test_a_title_that_names_a_bare_town_before_the_year():
+    # fresh7 v028: 湖东镇2025年…年度报告 on lufengshi.gov.cn, the site's banner line
+    # 陆丰市人民政府办公室 in the excerpt; 湖东镇 is in two counties (江苏 and 广东 陆丰市)
+    from govlake.pipeline import SourceRef, process
+
+    text = ("湖东镇2025年政府信息公开工作年度报告\n2026-01-22 17:49:17\n陆丰市人民政府办公室\n"
+            "字体:大中小\n湖东镇2025年政府信息公开工作年度报告\n一、总体情况\n"
+            "根据《中华人民共和国政府信息公开条例》的规定,现公布2025年湖东镇政府信息公开工作年度报告。\n")
+    _, placed = process(text.encode("utf-8"), SourceRef(
+        filename="page.txt", source_url="http://www.lufengshi.gov.cn/lfshdz/zwgk/gknb/content/post_1.html"))
+    r = placed.report
+    assert (r["province_key"], r["admin_level"], r["county"]) == ("guangdong", "township", "陆丰市")
+    # with no host to tell the two 湖东镇 apart, the province stays unknown
+    _, placed = process(text.replace("陆丰市人民政府办公室\n", "").encode("utf-8"),
+                        SourceRef(filename="page.txt"))
+    assert placed.report["province_key"] == "unknown"

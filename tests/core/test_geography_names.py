@@ -124,6 +124,11 @@ def test_a_bureaus_office_reports_for_the_bureau():
     assert classify_body("机关事务管理中心办公室") == ("department", "机关事务管理中心", "")
     assert classify_body("人民政府办公室") == ("government", "人民政府", "")
     assert classify_body("政务服务办公室") == ("department", "政务服务办公室", "")
+    # a government's research and counsellors' offices are bodies of their own (real
+    # reports: 海口市人民政府研究室, 上海市人民政府参事室); its 办公室 is the government
+    assert classify_body("人民政府研究室") == ("department", "人民政府研究室", "")
+    assert classify_body("人民政府参事室") == ("department", "人民政府参事室", "")
+    assert classify_body("人民政府办公室") == ("government", "人民政府", "")
 
 
 def test_words_before_the_place_are_not_part_of_the_unit_name():
