@@ -14,6 +14,7 @@ range: orjson (JSON, ~3x faster than the standard library both ways), zstd frame
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -123,9 +124,14 @@ def summary(payload: dict) -> dict:
             "timings": payload.get("timings") or {}}
 
 
+@functools.lru_cache(maxsize=8)
+def _lake(root) -> Lake:
+    return Lake.at(root)   # (resolving the root for every snapshot cost ~50 µs each)
+
+
 def _worker(args: tuple) -> tuple[str, dict, bool]:
     root, sha, ref, full = args
-    lake = Lake.at(root)
+    lake = _lake(root)
     payload, cached = get_or_compute(lake, sha, lake.blob_path(sha).read_bytes(), ref)
     return sha, payload if full else summary(payload), cached
 

@@ -70,3 +70,12 @@ def test_left_alone_when_the_stock_method_is_not_the_one_it_was_written_for(monk
     monkeypatch.setattr(eventlog, "_STOCK_SOURCE_SHA", "0" * 64)
     assert eventlog.install() is False
     assert SqliteEventLogStorage._connect is not eventlog._connect
+
+
+def test_kept_connections_do_not_wait_for_the_disk(tmp_path, installed):
+    instance = _instance(tmp_path / "home")
+    assert dg.materialize([numbers], partition_key="p1", instance=instance).success
+    with instance.event_log_storage.index_connection() as conn:
+        # 1 = NORMAL (a killed process still leaves a consistent WAL database)
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
