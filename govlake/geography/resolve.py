@@ -693,11 +693,24 @@ def _with_host(res: Resolution, host, text: str) -> Resolution:
     both, the postcode the text states gives the province."""
     res = _with_host_only(res, host, text)
     if res.province_key is None and text:
+        # the body's own e-mail on an official domain (…@wuhan.gov.cn), which a mirror
+        # copies with the text: read as an official host would be, when it is the only one
+        domains = set(_OFFICIAL_MAIL.findall(text[:6000].lower()))
+        if len(domains) == 1:
+            domain = domains.pop()
+            placed = _with_host_only(res, domain, text)
+            if placed.province_key is not None:
+                placed.reason += f" (that host is the domain of an e-mail address in the text)"
+            res = placed
+    if res.province_key is None and text:
         found = postcode_province(text)
         if found:
             res.province_key, res.province = found[0], PROVINCE_NAME[found[0]]
             res.reason = f"{res.reason}; province from the stated postcode {found[1]}"
     return res
+
+
+_OFFICIAL_MAIL = re.compile(r"[a-z0-9._-]+@((?:[a-z0-9-]+\.)+gov\.cn)\b")
 
 
 # the levels of the division a bare unit's type names (省 → a province, 县 → a county)

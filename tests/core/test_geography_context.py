@@ -305,3 +305,17 @@ def test_a_title_that_names_a_bare_town_before_the_year():
     _, placed = process(text.replace("陆丰市人民政府办公室\n", "").encode("utf-8"),
                         SourceRef(filename="page.txt"))
     assert placed.report["province_key"] == "unknown"
+
+
+def test_an_official_e_mail_domain_in_the_text_places_a_mirror_copy():
+    # fresh7 v012: a 武汉 district's report on a gambling mirror, its name replaced by the
+    # brand everywhere; the contact line keeps the government's own e-mail address
+    text = ("利博官网 2023年政府信息公开工作年度报告\n本报告综合全区各部门、各街(镇)的政府信息公开工作"
+            "年度报告和有关统计数据而成。如对本报告有疑问,请与利博官网 政务服务和大数据管理局联系。"
+            "(电话:027-89353385,邮箱:xzqysqgk@wuhan.gov.cn。)\n一、总体情况\n")
+    r = resolve_unit(None, text, host="libogw.net")
+    assert (r.province_key, r.prefecture, r.county) == ("hubei", "武汉市", None)
+    assert "e-mail" in r.reason
+    # two different official domains: neither is taken
+    r = resolve_unit(None, text.replace("。)", ";投诉:ts@hubei.gov.cn。)"), host="libogw.net")
+    assert r.province_key is None
