@@ -9,8 +9,9 @@ per event that came to ~14 ms an event, about 35 s of a 200 s national backfill
 (benchmarks/bench_backfill.py, profiled). Kept engines bring it to ~5 ms, and commits that
 do not wait for the disk (synchronous=NORMAL, see _pragmas) a little under that.
 
-What is kept: one engine per (process, storage, shard), at most ``MAX_ENGINES`` run
-shards besides the index shard (least recently used disposed). Each statement still runs
+What is kept: one engine per (process, database file), at most ``MAX_ENGINES`` run
+shards besides the index shard (least recently used disposed); an engine whose file was
+deleted or replaced is dropped. Each statement still runs
 in its own transaction under the storage's lock, exactly as before, so other processes
 (the UI, the daemon, a second run) see the same SQLite files and locking. A forked child
 never reuses its parent's connections (the process id is part of the key).
@@ -45,35 +46,59 @@ def _squeezed_sha(source: str) -> str:
     return hashlib.sha256("".join(source.split()).encode("utf-8")).hexdigest()
 
 
+def _db_file(url: str) -> str | None:
+    return url[len("sqlite:///"):] if url.startswith("sqlite:///") else None
+
+
+def _inode(path: str | None) -> int | None:
+    try:
+        return os.stat(path).st_ino if path else None
+    except OSError:
+        return None
+
+
 def _engine(storage, shard: str):
-    """The kept engine of ``shard`` for this process and storage (made on first use)."""
+    """The kept engine of ``shard``'s database file for this process (made on first use).
+
+    Keyed by the file's URL, not by the storage object (two instances on one directory
+    share it; a new directory never meets an old engine), and dropped when the file is no
+    longer the one it was opened on (deleted, or replaced by another at the same path)."""
     import sqlalchemy as db
     from dagster._core.storage.event_log.sqlite.sqlite_event_log import (
         SQLITE_BUSY_TIMEOUT_SECONDS,
     )
 
-    key = (os.getpid(), id(storage), shard)
+    url = storage.conn_string_for_shard(shard)
+    key = (os.getpid(), url)
+    inode = _inode(_db_file(url))
     with _engines_lock:
-        engine = _engines.get(key)
-        if engine is not None:
+        kept = _engines.get(key)
+        if kept is not None and kept[1] == inode and inode is not None:
             _engines.move_to_end(key)
-            return engine
-    engine = db.create_engine(
-        storage.conn_string_for_shard(shard),
-        # one connection is enough (the storage's lock serializes statements); a few
-        # more only if a caller nests connections
-        pool_size=1, max_overflow=4,
-        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS, "check_same_thread": False},
-    )
-    db.event.listen(engine, "connect", _pragmas)
-    if shard not in storage._initialized_dbs:
+            engine = kept[0]
+        else:
+            if kept is not None:
+                _engines.pop(key)[0].dispose()
+            engine = None
+    if engine is None:
+        engine = db.create_engine(
+            url,
+            # one connection is enough (the storage's lock serializes statements); a few
+            # more only if a caller nests connections
+            pool_size=1, max_overflow=4,
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS, "check_same_thread": False},
+        )
+        db.event.listen(engine, "connect", _pragmas)
+        storage._initdb(engine)             # creates the file and its tables if need be
+        storage._initialized_dbs.add(shard)
+        with _engines_lock:
+            _engines[key] = (engine, _inode(_db_file(url)))
+            runs = [k for k in _engines if k[0] == key[0] and not k[1].endswith("/index.db")]
+            for k in runs[:max(0, len(runs) - MAX_ENGINES)]:   # least recently used first
+                _engines.pop(k)[0].dispose()
+    elif shard not in storage._initialized_dbs:   # another storage object made the engine
         storage._initdb(engine)
         storage._initialized_dbs.add(shard)
-    with _engines_lock:
-        _engines[key] = engine
-        runs = [k for k in _engines if k[0] == key[0] and k[2] != "index"]
-        for k in runs[:max(0, len(runs) - MAX_ENGINES)]:   # least recently used first
-            _engines.pop(k).dispose()
     return engine
 
 

@@ -41,9 +41,9 @@ def test_runs_are_recorded_and_read_back_by_the_stock_storage(tmp_path, installe
     for i in range(12):   # twelve runs: more run shards than engines are kept
         res = dg.materialize([numbers], partition_key=f"p{i}", instance=instance)
         assert res.success
-    mine = [k for k in eventlog._engines if k[0] == os.getpid() and k[1] == id(instance.event_log_storage)]
-    assert sum(k[2] != "index" for k in mine) <= eventlog.MAX_ENGINES
-    assert sum(k[2] == "index" for k in mine) == 1
+    mine = [url for pid, url in eventlog._engines if pid == os.getpid() and str(home) in url]
+    assert sum(not u.endswith("/index.db") for u in mine) <= eventlog.MAX_ENGINES
+    assert sum(u.endswith("/index.db") for u in mine) == 1
 
     eventlog.uninstall()   # the stock storage, on the same files, sees every run's events
     assert SqliteEventLogStorage._connect is not eventlog._connect
@@ -79,3 +79,19 @@ def test_kept_connections_do_not_wait_for_the_disk(tmp_path, installed):
         # 1 = NORMAL (a killed process still leaves a consistent WAL database)
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_a_directory_deleted_and_made_again_gets_fresh_connections(tmp_path, installed):
+    # a kept connection must never write into a deleted file: a new instance on a new
+    # directory at the same path records its runs where the stock storage will read them
+    import shutil
+
+    home = tmp_path / "home"
+    first = _instance(home)
+    assert dg.materialize([numbers], partition_key="p1", instance=first).success
+    shutil.rmtree(home)
+    second = _instance(home)
+    assert dg.materialize([numbers], partition_key="p2", instance=second).success
+    eventlog.uninstall()
+    records = _instance(home).fetch_materializations(dg.AssetKey("numbers"), limit=10).records
+    assert [r.event_log_entry.dagster_event.partition for r in records] == ["p2"]
