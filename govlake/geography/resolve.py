@@ -701,7 +701,7 @@ def _with_host(res: Resolution, host, text: str) -> Resolution:
             domain = domains.pop()
             placed = _with_host_only(res, domain, text)
             if placed.province_key is not None:
-                placed.reason += f" (that host is the domain of an e-mail address in the text)"
+                placed.reason += " (that host is the domain of an e-mail address in the text)"
             res = placed
     if res.province_key is None and text:
         found = postcode_province(text)
