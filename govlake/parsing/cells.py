@@ -98,6 +98,14 @@ def build_cells(text: str) -> list[Cell]:
             continue
         if line.isspace():
             continue
+        if "|" not in line and "\t" not in line.strip():
+            # one cell indented with tabs (HTML source indentation kept by the text:
+            # "\t\t\t0" before a line of its own "|"): a plain cell, not three empty ones
+            s = line.strip()
+            if chars:
+                _merge_split_label(chars, cells)
+            cells.append(Cell(s, lineno, 0, False, -1))
+            continue
         parts, _ = _split_line(line)
         if not any(parts):
             continue  # a row of nothing but padding

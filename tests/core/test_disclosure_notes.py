@@ -111,3 +111,25 @@ def test_a_2021_header_with_its_characters_dropped_is_read():
     assert got == {("rules", "issued"): 0, ("rules", "repealed"): 0, ("rules", "in_force"): 0,
                    ("normative_docs", "issued"): 3, ("normative_docs", "repealed"): 1,
                    ("normative_docs", "in_force"): 12, ("licensing", "decisions"): 7}
+
+
+def test_cells_indented_with_tabs_and_a_row_end_on_a_line_of_its_own():
+    # fresh8 y025 (a mirror's copy of 遂溪县农业农村局 2023): the page's HTML indentation kept as
+    # leading tabs, and each row's last cell followed by its "|" on the next line
+    text = ("2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第(一)项 |\n\t\t\n"
+            "信息内容 |\n\t\t\t本年制发件数 |\n\t\t\t本年废止件数 |\n\t\t\t现行有效件数 |\n\t\t\n"
+            "规章 |\n\t\t\t1 |\n\t\t\t2 |\n\t\t\t3\n |\n\t\t\n"
+            "行政规范性文件 |\n\t\t\t4 |\n\t\t\t5 |\n\t\t\t16\n |\n\t\t\n"
+            "第二十条第(五)项 |\n\t\t\n信息内容 |\n\t\t\t本年处理决定数量 |\n\t\t\n行政许可 |\n\t\t\t951 |\n")
+    got = {(f.item, f.measure): f.value for f in parse_report(text).active_disclosure}
+    assert got == {("rules", "issued"): 1, ("rules", "repealed"): 2, ("rules", "in_force"): 3,
+                   ("normative_docs", "issued"): 4, ("normative_docs", "repealed"): 5,
+                   ("normative_docs", "in_force"): 16, ("licensing", "decisions"): 951}
+
+
+def test_a_tab_separated_row_still_splits_into_its_cells():
+    from govlake.parsing.cells import build_cells
+
+    cells = build_cells("规章\t1\t2\t3\n\t\t\t7")
+    assert [(c.text, c.col) for c in cells[:4]] == [("规章", 0), ("1", 1), ("2", 2), ("3", 3)]
+    assert [(c.text, c.col) for c in cells[4:]] == [("7", 0)]   # one indented cell
