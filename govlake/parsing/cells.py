@@ -87,8 +87,11 @@ def build_cells(text: str) -> list[Cell]:
     cells: list[Cell] = []
     chars: list[tuple[str, int]] = []  # (character, line) of one-character plain lines in a row
     for lineno, line in enumerate(text.split("\n"), start=1):
-        if "|" not in line and "\t" not in line:  # a plain line: one cell, or none
-            s = line.strip()
+        # a plain line: one cell, or none; tabs only around it are indentation (HTML source
+        # indentation kept by the text: "\t\t\t0" before a line of its own "|"), not cells
+        plain = "|" not in line
+        s = line.strip() if plain else ""
+        if plain and "\t" not in s:
             if len(s) == 1:
                 chars.append((s, lineno))
             elif s:
@@ -97,14 +100,6 @@ def build_cells(text: str) -> list[Cell]:
                 cells.append(Cell(s, lineno, 0, False, -1))
             continue
         if line.isspace():
-            continue
-        if "|" not in line and "\t" not in line.strip():
-            # one cell indented with tabs (HTML source indentation kept by the text:
-            # "\t\t\t0" before a line of its own "|"): a plain cell, not three empty ones
-            s = line.strip()
-            if chars:
-                _merge_split_label(chars, cells)
-            cells.append(Cell(s, lineno, 0, False, -1))
             continue
         parts, _ = _split_line(line)
         if not any(parts):
