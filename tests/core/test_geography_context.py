@@ -197,6 +197,13 @@ def test_department_named_by_its_own_website():
     r = resolve_unit(None, text)
     assert (r.province_key, r.prefecture, r.county, r.admin_level) == ("zhejiang", "金华市", "义乌市",
                                                                         "department")
+    # fresh8 y028 (a Traditional mirror, converted here): 我局 only, named through the site
+    # it publishes on (在…官网上)
+    text = ("一、总体情况\n(一)主动公开情况。2022年,按照《中华人民共和国政府信息公开条例》要求,我局认真"
+            "对政府信息进行收集。全年我局在句容市住房和城乡建设局官网上主动公开部门文件172条。\n")
+    r = resolve_unit(None, text, host="www.9vfox.com")
+    assert (r.province_key, r.county, r.admin_level) == ("jiangsu", "句容市", "department")
+    assert r.unit_name == "句容市住房和城乡建设局"
 
 
 # Shapes of the fresh4 set (pages_holdout5a/5b.jsonl), found after its first score.
@@ -319,13 +326,3 @@ def test_an_official_e_mail_domain_in_the_text_places_a_mirror_copy():
     # two different official domains: neither is taken
     r = resolve_unit(None, text.replace("。)", ";投诉:ts@hubei.gov.cn。)"), host="libogw.net")
     assert r.province_key is None
-
-
-def test_a_bureau_named_by_its_own_website():
-    # fresh8 y028 (a Traditional mirror, converted here): the report says only 我局 and
-    # names itself through the site it publishes on
-    text = ("一、总体情况\n(一)主动公开情况。2022年,按照《中华人民共和国政府信息公开条例》要求,我局认真"
-            "对政府信息进行收集。全年我局在句容市住房和城乡建设局官网上主动公开部门文件172条。\n")
-    r = resolve_unit(None, text, host="www.9vfox.com")
-    assert (r.province_key, r.county, r.admin_level) == ("jiangsu", "句容市", "department")
-    assert r.unit_name == "句容市住房和城乡建设局"
