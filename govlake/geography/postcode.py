@@ -30,10 +30,15 @@ for key, prefixes in {
 _STATED = re.compile(r"(?:邮编|邮政编码|郵編|郵政編碼)\s*[:：]?\s*(\d{6})(?!\d)")
 
 
+def stated_postcodes(text: str) -> list[str]:
+    """The postcodes a text states (邮编:344000), in order."""
+    return _STATED.findall(text or "")
+
+
 def postcode_province(text: str) -> tuple[str, str] | None:
     """(province key, the postcode) when every postcode the text states points to
     one province; None when there is none or they disagree."""
-    codes = _STATED.findall(text or "")
+    codes = stated_postcodes(text)
     keys = {_PREFIX.get(c[:2]) for c in codes}
     if len(keys) != 1 or None in keys:
         return None

@@ -25,7 +25,7 @@ from .hostindex import HostReading, host_index, host_place, read_host
 from .names import (GOVERNMENT_BODIES, TOWNSHIP_SUFFIX, bare_unit, classify_body, clean_name,
                     clean_text, township_unit_name)
 from .parent import BARE_LEVEL, fit, place_under, self_reference
-from .postcode import postcode_province
+from .clues import stated_province
 
 
 @dataclass
@@ -453,8 +453,10 @@ _PHRASE_PATTERNS = (
     (5, re.compile(r"请与\s*([^\s，。,：:；;《》()（）、]{2,30}?)\s*联系")),
     (4, re.compile(r"来源\s*[:：]\s*([^\s，。,；;]{2,40})")),
 )
-_COMPILES = re.compile(r"(?:结合|根据|按照|依据)[^。]{0,30}?编制")
-_UNIT_BEFORE = re.compile(r"([^\s，。,：:；;《》()（）、]{2,30}?" + _UNIT_END + r")\s*$")
+_COMPILES = re.compile(r"(?:结合|根据|按照|依据)(?:(?!结合|根据|按照|依据)[^。]){0,60}?编制")
+# (the unit may carry its second name: 杭州市余杭区司法局(区行政复议局)根据…编制本报告)
+_UNIT_BEFORE = re.compile(r"([^\s，。,：:；;《》()（）、]{2,30}?" + _UNIT_END + r")\s*"
+                          r"(?:[(（][^()（）]{1,12}[)）])?\s*$")
 _SIGNATURE = re.compile(r"^[^\s，。,：:；;]{2,40}(?:人民政府|办公室|办公厅|行政公署|局|委员会|街道办事处)$")
 _GOV_MENTION = re.compile(r"([\u4e00-\u9fff]{2,20}?)(?:人民政府|行政公署)")
 
@@ -520,7 +522,7 @@ def find_unit_phrases(text: str) -> list[tuple[int, str]]:
                 found.append((prio, m.start(), phrase))
     # …，黄龙县市场监督管理局结合单位实际，编制本单位…报告 (found from the verb back)
     for m in _COMPILES.finditer(head):
-        u = _UNIT_BEFORE.search(head, max(0, m.start() - 32), m.start())
+        u = _UNIT_BEFORE.search(head, max(0, m.start() - 46), m.start())
         if u:
             found.append((3, u.start(), u.group(1)))
     for line in lines[-12:]:
@@ -691,7 +693,7 @@ def _from_text(text: str, host, hints, bare: Resolution | None = None) -> Resolu
 
 def _with_host(res: Resolution, host, text: str) -> Resolution:
     """Let an official source host place what the name and text leave open; failing
-    both, the postcode the text states gives the province."""
+    both, what the text states of itself (postcode, telephone, channels) gives the province."""
     res = _with_host_only(res, host, text)
     if res.province_key is None and text:
         # the body's own e-mail on an official domain (…@wuhan.gov.cn), which a mirror
@@ -704,10 +706,11 @@ def _with_host(res: Resolution, host, text: str) -> Resolution:
                 placed.reason += " (that host is the domain of an e-mail address in the text)"
             res = placed
     if res.province_key is None and text:
-        found = postcode_province(text)
+        # failing all that, what the text states of itself: postcode, telephone, channels
+        found = stated_province(text)
         if found:
             res.province_key, res.province = found[0], PROVINCE_NAME[found[0]]
-            res.reason = f"{res.reason}; province from the stated postcode {found[1]}"
+            res.reason = f"{res.reason}; province from {found[1]}"
     return res
 
 

@@ -324,5 +324,10 @@ def test_an_official_e_mail_domain_in_the_text_places_a_mirror_copy():
     assert (r.province_key, r.prefecture, r.county) == ("hubei", "武汉市", None)
     assert "e-mail" in r.reason
     # two different official domains: neither is taken
-    r = resolve_unit(None, text.replace("。)", ";投诉:ts@hubei.gov.cn。)"), host="libogw.net")
+    two = text.replace("。)", ";投诉:ts@hubei.gov.cn。)")
+    r = resolve_unit(None, two.replace("电话:027-89353385,", ""), host="libogw.net")
     assert r.province_key is None
+    # …and then the telephone's area code (027, 武汉) gives the province alone
+    r = resolve_unit(None, two, host="libogw.net")
+    assert (r.province_key, r.prefecture) == ("hubei", None)
+    assert "area code 027" in r.reason

@@ -143,6 +143,14 @@ def test_departments_take_their_parent_division():
     assert _place(r) == ("yunnan", "楚雄彝族自治州", "武定县", "department", "532329")
     r = resolve_unit(None, "要求，黄龙县市场监督管理局结合单位实际，编制本单位2022年度政务公开工作年度报告。")
     assert _place(r) == ("shaanxi", "延安市", "黄龙县", "department", "610631")
+    # the same, an issuing notice before it (c006): the verb nearest the unit counts
+    r = resolve_unit(None, "根据黄龙县人民政府办公室《关于做好2022年政府信息公开年度报告的通知》要求,"
+                           "黄龙县市场监督管理局结合单位实际,编制本单位2022年度政务公开工作年度报告。")
+    assert _place(r) == ("shaanxi", "延安市", "黄龙县", "department", "610631")
+    # the unit with its second name, a long basis before 编制 (fresh4 m031, a mirror copy)
+    r = resolve_unit(None, "杭州市余杭区司法局(区行政复议局)根据《中华人民共和国政府信息公开条例》"
+                           "《浙江省政府信息公开暂行办法》等规定编制本报告。")
+    assert _place(r) == ("zhejiang", "杭州市", "余杭区", "department", "330110")
 
 
 # ------------------------------------------------------------------ townships
