@@ -41,7 +41,8 @@ def test_places_on_real_pages(scored):
     m = s["metrics"]
     assert s["wrong_province"] == []
     # 88 of 94 on the development split: the six left are mirror copies whose place a
-    # brand replaced everywhere, with no postcode, official host or place name left
+    # brand replaced everywhere, with no postcode, telephone, official host or channel
+    # (portal, account, local paper) naming their place left
     assert m["province"].rate >= 0.93, m["province"].misses
     assert m["admin_level"].rate >= 0.90, m["admin_level"].misses
 
