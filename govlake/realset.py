@@ -7,7 +7,7 @@ the split never moves as records are added) and scored only for reported
 figures, never tuned on. The held-aside third was scored once the detectors
 were tuned and they were adjusted afterwards, so it is no longer untouched:
 later collections, made by people who never ran the lake on them, form
-splits of their own (FRESH_SPLITS: `fresh`, then `fresh2` … `fresh8`, each
+splits of their own (FRESH_SPLITS: `fresh`, then `fresh2` … `fresh9`, each
 collected after the one before was scored and the lake adjusted after it),
 never part of dev, holdout, all or each other. A development tool: the runtime
 never imports it.
@@ -34,6 +34,7 @@ FRESH_SPLITS: dict[str, frozenset[str]] = {
     "fresh6": frozenset({"pages_holdout7a.jsonl", "pages_holdout7b.jsonl"}),
     "fresh7": frozenset({"pages_holdout8a.jsonl", "pages_holdout8b.jsonl"}),
     "fresh8": frozenset({"pages_holdout9a.jsonl", "pages_holdout9b.jsonl"}),
+    "fresh9": frozenset({"pages_holdout10a.jsonl", "pages_holdout10b.jsonl"}),
 }
 # Each file that forms a split of its own, and that split's name.
 OWN_SPLIT = {name: split for split, names in FRESH_SPLITS.items() for name in names}
