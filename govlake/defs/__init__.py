@@ -7,9 +7,10 @@ The executor comes from $GOVLAKE_EXECUTOR (govlake.defs.executors).
 
 import dagster as dg
 
-from govlake.defs import eventlog
+from govlake.defs import eventlog, partitionkeys
 
 eventlog.install()  # kept SQLite connections for the event log, where safe (defs/eventlog.py)
+partitionkeys.install()  # a range's keys listed once, not per metadata call (defs/partitionkeys.py)
 
 from govlake.defs.assets.cleaned import cleaned_reports
 from govlake.defs.assets.facts import fact_tables
