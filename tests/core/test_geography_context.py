@@ -173,6 +173,24 @@ def test_unit_with_its_short_name_in_brackets_before_the_year():
                                                        "department")
 
 
+def test_unit_with_its_short_name_in_brackets_opening_the_year():
+    # fresh9 u014's shape: the subject of the year's first sentence carries (以下简称…)
+    text = ("一、总体情况\n2023年,乐清市市场监督管理局(以下简称“市监局”)认真贯彻落实《中华人民共和国政府信息公开"
+            "条例》,全年主动公开政府信息312条。")
+    r = resolve_unit(None, text)
+    assert (r.province_key, r.prefecture, r.county, r.admin_level) == (
+        "zhejiang", "温州市", "乐清市", "department")
+
+
+def test_a_province_opening_its_own_years_sentence():
+    # fresh9 u028: 辽宁省人民政府's report (the whole province's figures) on a mirror, no title
+    text = ("根据《中华人民共和国政府信息公开条例》(以下简称《条例》)规定编制本报告。报告汇总全省数据统计期限为"
+            "2022年1月1日至2022年12月31日。\n一、总体情况\n2022年,辽宁省坚持以习近平新时代中国特色社会主义思想为"
+            "指导,深入学习贯彻习近平总书记在辽宁考察时的重要讲话精神。")
+    r = resolve_unit(None, text)
+    assert (r.province_key, r.prefecture, r.admin_level) == ("liaoning", None, "province")
+
+
 def test_compiler_sentence_with_words_after_the_unit():
     # 由安康市统计局围绕2020年度…编制而成: the bureau, not 安康市's government
     text = ("本年度报告根据《中华人民共和国政府信息公开条例》要求,由安康市统计局围绕2020年度政府信息公开工作情况"
