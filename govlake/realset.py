@@ -7,7 +7,7 @@ the split never moves as records are added) and scored only for reported
 figures, never tuned on. The held-aside third was scored once the detectors
 were tuned and they were adjusted afterwards, so it is no longer untouched:
 later collections, made by people who never ran the lake on them, form
-splits of their own (FRESH_SPLITS: `fresh`, then `fresh2` … `fresh9`, each
+splits of their own (FRESH_SPLITS: `fresh`, then `fresh2` … `fresh10`, each
 collected after the one before was scored and the lake adjusted after it),
 never part of dev, holdout, all or each other. A development tool: the runtime
 never imports it.
@@ -35,6 +35,7 @@ FRESH_SPLITS: dict[str, frozenset[str]] = {
     "fresh7": frozenset({"pages_holdout8a.jsonl", "pages_holdout8b.jsonl"}),
     "fresh8": frozenset({"pages_holdout9a.jsonl", "pages_holdout9b.jsonl"}),
     "fresh9": frozenset({"pages_holdout10a.jsonl", "pages_holdout10b.jsonl"}),
+    "fresh10": frozenset({"pages_holdout11a.jsonl", "pages_holdout11b.jsonl"}),
 }
 # Each file that forms a split of its own, and that split's name.
 OWN_SPLIT = {name: split for split, names in FRESH_SPLITS.items() for name in names}
