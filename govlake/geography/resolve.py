@@ -69,7 +69,8 @@ _TOWNSHIP_WORDS = ("街道", "街办", "镇", "乡", "苏木", "路", "大街", 
 
 
 # a development zone named after its county (饶阳经济开发区): the stem is the county's
-_ZONE = re.compile(r"(?:经济技术|经济|高新技术|高新|工业|产业)(?:开发区|园区|产业园)")
+# (益阳高新区, 益阳高新技术产业开发区: the zone words as real names shorten them)
+_ZONE = re.compile(r"(?:经济技术|经济|高新技术|高新|工业|产业)(?:产业)?(?:开发区|园区|产业园|区)")
 
 
 def _match_at(s: str, i: int) -> tuple[int, list[NameEntry]]:

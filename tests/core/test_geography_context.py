@@ -257,6 +257,11 @@ def test_a_development_zone_is_a_department_of_its_county():
     assert (r.unit_name, r.prefecture, r.admin_level) == ("苏州工业园区管理委员会", "苏州市", "department")
     # a stem before anything else is still no place (饶阳 alone before 人民 is prose)
     assert resolve_unit("饶阳人民群众").province_key is None
+    # the zone's everyday short forms (fresh10 e018: 益阳高新区市场监督管理局)
+    for name in ("益阳高新区市场监督管理局", "益阳高新技术产业开发区市场监督管理局"):
+        r = resolve_unit(name)
+        assert (r.province_key, r.prefecture, r.county, r.admin_level) == (
+            "hunan", "益阳市", None, "department")
 
 
 # Shapes of the fresh5 set (pages_holdout6a/6b.jsonl), found after its first score.
