@@ -1,4 +1,5 @@
-"""cleaning's Python copy of trafilatura's OVERALL_DISCARD_XPATH selects what the XPath selects."""
+"""cleaning's Python copies of trafilatura's OVERALL_DISCARD_XPATH and of its raw-tree prunes
+(RAW_TREE_PRUNE_XPATH's first, REMOVE_COMMENTS_AND_LISTS_XPATH) select what the XPath selects."""
 
 import random
 
@@ -43,13 +44,47 @@ def test_same_elements_in_the_same_order_on_random_trees():
     assert selected > 1000  # the random trees do exercise the rules
 
 
+RAW_TAGS = ["div", "section", "aside", "ol", "ul", "details", "list", "h1", "p", "span"]
+RAW_VALUES = ["", "x", "comment", "Comment-list", "commentary", "comol", "comments", "disqus_thread",
+              "dsq-comments", "xcomment", "article-comments", "my post-comments", "infinite-scroll",
+              "a infinitescroll b", "mvp-post-add-box", "mvp-post-add-wrap x", "报告"]
+
+
+def _raw_element(rng, depth=0):
+    tag = rng.choice(RAW_TAGS)
+    attrs = " ".join(f'{k}="{rng.choice(RAW_VALUES)}"' for k in rng.sample(["id", "class"],
+                                                                          rng.randint(0, 2)))
+    kids = "".join(_raw_element(rng, depth + 1) for _ in range(rng.randint(0, 3))) if depth < 3 else ""
+    return f"<{tag} {attrs}>t{kids}</{tag}>"
+
+
+def test_raw_tree_rules_select_what_the_xpath_selects():
+    raw = cleaning._raw_swap()
+    assert raw is not None, "trafilatura's raw-tree XPath changed: update cleaning._RAW_SHAPES"
+    _, (xraw, xcomments), (rraw, rcomments) = raw
+    assert rraw[1:] == xraw[1:]     # the expressions without re:test stay trafilatura's own
+    rng = random.Random(11)
+    selected = 0
+    for _ in range(400):
+        tree = lxml_html.fromstring("<html><body>" + "".join(_raw_element(rng) for _ in range(3))
+                                    + "</body></html>")
+        for sub in [tree, *tree.iter("div")]:
+            for xpath, rule in ((xraw[0], rraw[0]), (xcomments[0], rcomments[0])):
+                want = list(xpath(sub))
+                assert rule(sub) == want
+                selected += len(want)
+    assert selected > 500  # the random trees do exercise the rules
+
+
 def test_same_text_on_the_samples_and_trafilatura_left_as_it_was():
     import trafilatura
 
     module, xpaths, _ = _swap()
+    core, lists, _ = cleaning._raw_swap()
     for path in sorted(SAMPLES.glob("*.htm*")):
         page = decode_bytes(path.read_bytes()).text
         ours = cleaning.clean_html(page).text
         assert module.OVERALL_DISCARD_XPATH is xpaths
+        assert (core.RAW_TREE_PRUNE_XPATH, core.REMOVE_COMMENTS_AND_LISTS_XPATH) == lists
         doc = trafilatura.bare_extraction(page, options=cleaning._extractor())
         assert ours == cleaning.normalize_text(doc.text.strip()).strip() + "\n"
