@@ -98,3 +98,18 @@ def test_a_named_place_wins_over_stated_clues():
             "联系电话:0577-67222273。\n")
     r = _report(text, "http://example.org/a.html")
     assert (r["province_key"], r["county"]) == ("ningxia", "泾源县")
+
+
+def test_no_clue_names_a_wrong_province_on_the_development_pages():
+    from govlake import realset
+    from govlake.geography.names import clean_text
+
+    seen = 0
+    for rec in realset.load("dev"):
+        want = rec["labels"]["province_key"]
+        text = clean_text(rec["text"])
+        found = area_code_province(text)
+        keys = {c.province_key for c in channel_clues(text)} | ({found[0]} if found else set())
+        seen += bool(keys)
+        assert keys <= {want}, (rec["id"], keys, want)
+    assert seen >= 30   # the clues are there to be read on real pages
