@@ -37,6 +37,11 @@ FRESH_SPLITS: dict[str, frozenset[str]] = {
     "fresh9": frozenset({"pages_holdout10a.jsonl", "pages_holdout10b.jsonl"}),
     "fresh10": frozenset({"pages_holdout11a.jsonl", "pages_holdout11b.jsonl"}),
 }
+# The files dev and holdout are made of. Any other file must be in FRESH_SPLITS: a new set
+# dropped into the folder never joins the development split by default (fresh10's first file
+# did, for one run, while it was still unregistered).
+ORIGINAL_FILES = frozenset({"pages_spam.jsonl", "pages_governments.jsonl",
+                            "pages_clean_units.jsonl"})
 # Each file that forms a split of its own, and that split's name.
 OWN_SPLIT = {name: split for split, names in FRESH_SPLITS.items() for name in names}
 SPLITS = ("dev", "holdout", "all", *FRESH_SPLITS)
@@ -69,6 +74,9 @@ def load(split: str = "dev", directory: Path = REAL_DIR) -> list[dict]:
             seen.add(rec["url"])
             rec["_where"] = f"{path.name}:{n}"
             own = OWN_SPLIT.get(path.name)
+            if own is None and path.name not in ORIGINAL_FILES:
+                raise ValueError(f"{path}: in no split: register a new set in "
+                                 f"govlake/realset.py FRESH_SPLITS before scoring anything")
             if own is not None:
                 if split == own:
                     out.append(rec)

@@ -12,6 +12,7 @@ and labels.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -130,3 +131,15 @@ def test_bench_real_accepts_fresh2():
 def test_unknown_split_is_refused():
     with pytest.raises(ValueError, match="unknown split"):
         realset.load("holdout2")
+
+
+def test_an_unregistered_file_joins_no_split(tmp_path):
+    # a new collection dropped into the folder must not be scored as development pages
+    rec = {"id": "q1", "url": "http://example.org/a", "text": "报告", "labels": {}}
+    (tmp_path / "pages_spam.jsonl").write_text(json.dumps(rec) + "\n", encoding="utf-8")
+    assert len(realset.load("all", tmp_path)) == 1
+    (tmp_path / "pages_holdout99.jsonl").write_text(
+        json.dumps({**rec, "url": "http://example.org/b"}) + "\n", encoding="utf-8")
+    for split in ("dev", "all"):
+        with pytest.raises(ValueError, match="pages_holdout99.jsonl: in no split"):
+            realset.load(split, tmp_path)
