@@ -24,12 +24,12 @@ The override replaces ``_connect`` only on the Dagster release it was written ag
 
 from __future__ import annotations
 
-import hashlib
-import inspect
 import os
 import threading
 from collections import OrderedDict
 from contextlib import contextmanager
+
+from govlake.defs import guarded
 
 DAGSTER_VERSION = "1.13.27"
 ENV = "GOVLAKE_SQLITE_KEEP_CONNECTIONS"
@@ -40,10 +40,6 @@ _STOCK_SOURCE_SHA = "c3c01af743f9d00071560a19c11cb60cd2340dbb5a807c7e71a11375ab8
 _engines: OrderedDict = OrderedDict()
 _engines_lock = threading.Lock()
 _installed: dict[str, object] = {}
-
-
-def _squeezed_sha(source: str) -> str:
-    return hashlib.sha256("".join(source.split()).encode("utf-8")).hexdigest()
 
 
 def _db_file(url: str) -> str | None:
@@ -122,34 +118,18 @@ def _connect(self, shard: str):
 def install() -> bool:
     """Put the kept-connection ``_connect`` on Dagster's SQLite event log, where it is safe
     (see the module docstring). Idempotent; returns whether it is in place."""
-    if os.environ.get(ENV, "1").strip() == "0":
-        return False
     try:
-        import dagster
         from dagster._core.storage.event_log.sqlite.sqlite_event_log import (
             SqliteEventLogStorage,
         )
     except ImportError:
         return False
-    if SqliteEventLogStorage._connect is _connect:
-        return True
-    if dagster.__version__ != DAGSTER_VERSION:
-        return False
-    try:
-        source = inspect.getsource(SqliteEventLogStorage._connect)
-    except (OSError, TypeError):
-        return False
-    if _squeezed_sha(source) != _STOCK_SOURCE_SHA:
-        return False
-    _installed["stock"] = SqliteEventLogStorage._connect
-    SqliteEventLogStorage._connect = _connect
-    return True
+    return guarded.install(SqliteEventLogStorage, "_connect", _connect, version=DAGSTER_VERSION,
+                           source_sha=_STOCK_SOURCE_SHA, env=ENV, installed=_installed)
 
 
 def uninstall() -> None:
     """Put the stock method back (tests)."""
     from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventLogStorage
 
-    stock = _installed.pop("stock", None)
-    if stock is not None:
-        SqliteEventLogStorage._connect = stock
+    guarded.uninstall(SqliteEventLogStorage, "_connect", _installed)

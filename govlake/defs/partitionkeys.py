@@ -21,11 +21,10 @@ method stays. ``GOVLAKE_CACHE_PARTITION_RANGES=0`` keeps the stock method too.
 
 from __future__ import annotations
 
-import hashlib
-import inspect
-import os
 import threading
 from collections import OrderedDict
+
+from govlake.defs import guarded
 
 DAGSTER_VERSION = "1.13.27"
 ENV = "GOVLAKE_CACHE_PARTITION_RANGES"
@@ -36,10 +35,6 @@ _STOCK_SOURCE_SHA = "c2139b6f7df82cea0cd0b0f8d1e93ec62384546c76947768a3f296c2c00
 _ranges: OrderedDict = OrderedDict()
 _lock = threading.Lock()
 _installed: dict[str, object] = {}
-
-
-def _squeezed_sha(source: str) -> str:
-    return hashlib.sha256("".join(source.split()).encode("utf-8")).hexdigest()
 
 
 def _fixed_keys(partitions_def) -> bool:
@@ -72,36 +67,21 @@ def _keys_in_range(self, partition_key_range, dynamic_partitions_store=None):
 def install() -> bool:
     """Put the range cache on MultiPartitionsDefinition where it is safe (see the module
     docstring). Idempotent; returns whether it is in place."""
-    if os.environ.get(ENV, "1").strip() == "0":
-        return False
     try:
-        import dagster
         from dagster._core.definitions.partitions.definition.multi import (
             MultiPartitionsDefinition,
         )
     except ImportError:
         return False
-    if MultiPartitionsDefinition.get_partition_keys_in_range is _keys_in_range:
-        return True
-    if dagster.__version__ != DAGSTER_VERSION:
-        return False
-    try:
-        source = inspect.getsource(MultiPartitionsDefinition.get_partition_keys_in_range)
-    except (OSError, TypeError):
-        return False
-    if _squeezed_sha(source) != _STOCK_SOURCE_SHA:
-        return False
-    _installed["stock"] = MultiPartitionsDefinition.get_partition_keys_in_range
-    MultiPartitionsDefinition.get_partition_keys_in_range = _keys_in_range
-    return True
+    return guarded.install(MultiPartitionsDefinition, "get_partition_keys_in_range",
+                           _keys_in_range, version=DAGSTER_VERSION,
+                           source_sha=_STOCK_SOURCE_SHA, env=ENV, installed=_installed)
 
 
 def uninstall() -> None:
     """Put the stock method back (tests)."""
     from dagster._core.definitions.partitions.definition.multi import MultiPartitionsDefinition
 
-    stock = _installed.pop("stock", None)
-    if stock is not None:
-        MultiPartitionsDefinition.get_partition_keys_in_range = stock
+    guarded.uninstall(MultiPartitionsDefinition, "get_partition_keys_in_range", _installed)
     with _lock:
         _ranges.clear()
