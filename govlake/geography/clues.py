@@ -8,30 +8,24 @@ agrees, so two clues that disagree leave the province unknown rather than guesse
 
 from __future__ import annotations
 
-from govlake.geography.areacode import area_code_province, stated_area_codes
+from govlake.geography.areacode import area_codes, stated_area_codes
 from govlake.geography.channels import channel_clues
-from govlake.geography.postcode import postcode_province, stated_postcodes
+from govlake.geography.postcode import province_of_postcode, stated_postcodes
 
 
 def stated_province(text: str) -> tuple[str, str] | None:
     """(province key, what placed it) when the text's postcodes, telephone area codes
-    and named channels all point to one province; None when there is none or they differ."""
+    and named channels all point to one province; None when there is none or they differ
+    (a postcode allocated to no province counts as disagreeing)."""
     if not text:
         return None
-    clues: list[tuple[str, str]] = []
-    found = postcode_province(text)
-    if found:
-        clues.append((found[0], f"the stated postcode {found[1]}"))
-    elif stated_postcodes(text):
-        return None          # postcodes of two provinces, or of none
-    found = area_code_province(text)
-    if found:
-        clues.append((found[0], f"the telephone area code {found[1]}"))
-    elif stated_area_codes(text):
-        return None          # area codes of two provinces
-    for c in channel_clues(text):
-        clues.append((c.province_key, f"{c.name} named as its {c.kind} ({c.phrase})"))
-    keys = {k for k, _ in clues}
-    if len(keys) != 1:
+    postcodes, phones = stated_postcodes(text), stated_area_codes(text)
+    clues = [(province_of_postcode(c), f"the stated postcode {c}") for c in postcodes[:1]]
+    clues += [(area_codes()[c], f"the telephone area code {c}") for c in phones[:1]]
+    clues += [(c.province_key, f"{c.name} named as its {c.kind} ({c.phrase})")
+              for c in channel_clues(text)]
+    keys = ({province_of_postcode(c) for c in postcodes} | {area_codes()[c] for c in phones}
+            | {k for k, _ in clues})
+    if len(keys) != 1 or None in keys:
         return None
     return keys.pop(), "; ".join(dict.fromkeys(why for _, why in clues[:3]))
