@@ -236,22 +236,30 @@ def _discard_swap():
         return None
 
 
+def _swaps() -> list[tuple]:
+    """(module, name, trafilatura's list, ours) for each expression list stood in for."""
+    out = []
+    discard, raw = _discard_swap(), _raw_swap()
+    if discard is not None:
+        module, xpaths, rules = discard
+        out.append((module, "OVERALL_DISCARD_XPATH", xpaths, rules))
+    if raw is not None:
+        core, theirs, ours = raw
+        out += [(core, name, t, o) for name, t, o in
+                zip(("RAW_TREE_PRUNE_XPATH", "REMOVE_COMMENTS_AND_LISTS_XPATH"), theirs, ours)]
+    return out
+
+
 @contextlib.contextmanager
 def _python_discard_rules():
-    swap, raw = _discard_swap(), _raw_swap()
-    if swap is not None:
-        module, xpaths, rules = swap
-        module.OVERALL_DISCARD_XPATH = rules
-    if raw is not None:
-        core, _, (raw_rules, comment_rules) = raw
-        core.RAW_TREE_PRUNE_XPATH, core.REMOVE_COMMENTS_AND_LISTS_XPATH = raw_rules, comment_rules
+    swaps = _swaps()
+    for module, name, _, ours in swaps:
+        setattr(module, name, ours)
     try:
         yield
     finally:
-        if swap is not None:
-            module.OVERALL_DISCARD_XPATH = xpaths
-        if raw is not None:
-            core.RAW_TREE_PRUNE_XPATH, core.REMOVE_COMMENTS_AND_LISTS_XPATH = raw[1]
+        for module, name, theirs, _ in swaps:
+            setattr(module, name, theirs)
 
 
 def clean_html(html: str) -> Cleaned:
