@@ -54,16 +54,33 @@ def atomic_path(target: Path, suffix: str = ""):
 
 
 def write_bytes(target: Path, data: bytes, durable: bool = False) -> None:
-    """Atomic always; ``durable`` also fsyncs (costly across thousands of small files)."""
+    """Atomic always; ``durable`` also fsyncs (costly across thousands of small files).
+
+    The lake writes three small files a page (its blob and two work-cache parts), so the
+    folder is made only when the first open says it is missing, and a temp file is looked
+    for only after a failure: atomic_path's mkdir and exists cost two system calls a file.
+    """
     if storage.is_remote(target):
         target.write_bytes(data)  # one PUT
         return
-    with atomic_path(target) as tmp:
-        with open(tmp, "wb") as fh:
+    target = Path(target)
+    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        fh = open(tmp, "wb")
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fh = open(tmp, "wb")
+    try:
+        with fh:
             fh.write(data)
             if durable:
                 fh.flush()
                 os.fsync(fh.fileno())
+        testhooks.pause_before_replace(target)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def write_text(target: Path, text: str) -> None:

@@ -1,11 +1,11 @@
 """Work spread over every core: one process pool recipe for the whole lake.
 
 Used for per-snapshot work (govlake.workcache) and for the partitions of a range run
-(govlake.layers). Workers come from a forkserver preloaded with the
-pipeline, take the parent's environment as it is now (object-store credentials set
-after start-up included), and never start pools of their own. If worker processes
-cannot be started (a daemonic process may not have children), or die, what is left is
-done in this process: slower, never lost. If the parent is interrupted (SIGINT/SIGTERM) or
+(govlake.layers). Workers come from a forkserver preloaded with the pipeline and warmed
+on one page (govlake.warmup), take the parent's environment as it is now (object-store
+credentials set after start-up included), and never start pools of their own. If worker
+processes cannot be started (a daemonic process may not have children), or die, what is
+left is done in this process: slower, never lost. If the parent is interrupted (SIGINT/SIGTERM) or
 stops reading, the workers are terminated, not waited for: a run stops in seconds.
 """
 
@@ -66,7 +66,8 @@ def imap(fn: Callable[[T], R], items: Iterable[T], *, workers: int | None = None
     done = 0
     try:
         ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["govlake.workcache", "govlake.layers"])
+        # govlake.warmup runs a page through the pipeline once, so workers fork warm
+        ctx.set_forkserver_preload(["govlake.workcache", "govlake.layers", "govlake.warmup"])
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
                                    initializer=_init_worker, initargs=(dict(os.environ),))
         try:

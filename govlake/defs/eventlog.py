@@ -8,6 +8,8 @@ last connection of a WAL database also checkpoints it. With three or four connec
 per event that came to ~14 ms an event, about 35 s of a 200 s national backfill
 (benchmarks/bench_backfill.py, profiled). Kept engines bring it to ~5 ms, and commits that
 do not wait for the disk (synchronous=NORMAL, see _pragmas) a little under that.
+``has_table``, asked before each materialization's tags are stored, built an engine of
+its own too; it now asks the index file's kept engine.
 
 What is kept: one engine per (process, database file), at most ``MAX_ENGINES`` run
 shards besides the index shard (least recently used disposed); an engine whose file was
@@ -37,9 +39,13 @@ MAX_ENGINES = 8
 # sha256 of the stock SqliteEventLogStorage._connect source, whitespace squeezed
 _STOCK_SOURCE_SHA = "c3c01af743f9d00071560a19c11cb60cd2340dbb5a807c7e71a11375ab80debb"
 
+# ... and of the stock SqliteEventLogStorage.has_table
+_STOCK_HAS_TABLE_SHA = "ec81c48d2f0395ee98170fb63848ab29a0b8f6eb45bb6112e8b03f595a32f946"
+
 _engines: OrderedDict = OrderedDict()
 _engines_lock = threading.Lock()
 _installed: dict[str, object] = {}
+_installed_has_table: dict[str, object] = {}
 
 
 def _db_file(url: str) -> str | None:
@@ -115,21 +121,40 @@ def _connect(self, shard: str):
                 yield conn
 
 
+def _has_table(self, table_name: str) -> bool:
+    """SqliteEventLogStorage.has_table on the index file's kept engine.
+
+    The stock method builds an engine for each call, and Dagster asks before storing each
+    materialization's tags: ~1 ms an event. Not under the storage's lock (Dagster asks
+    while it holds it, inside a write); the kept engine lends a second connection."""
+    from dagster._core.storage.event_log.sqlite.sqlite_event_log import INDEX_SHARD_NAME
+
+    engine = _engine(self, INDEX_SHARD_NAME)
+    with engine.connect() as conn:
+        return bool(engine.dialect.has_table(conn, table_name))
+
+
 def install() -> bool:
-    """Put the kept-connection ``_connect`` on Dagster's SQLite event log, where it is safe
-    (see the module docstring). Idempotent; returns whether it is in place."""
+    """Put the kept-connection ``_connect`` and ``has_table`` on Dagster's SQLite event log,
+    where it is safe (see the module docstring). Idempotent; returns whether ``_connect`` is
+    in place (``has_table`` follows it, under its own guard)."""
     try:
         from dagster._core.storage.event_log.sqlite.sqlite_event_log import (
             SqliteEventLogStorage,
         )
     except ImportError:
         return False
-    return guarded.install(SqliteEventLogStorage, "_connect", _connect, version=DAGSTER_VERSION,
-                           source_sha=_STOCK_SOURCE_SHA, env=ENV, installed=_installed)
+    if not guarded.install(SqliteEventLogStorage, "_connect", _connect, version=DAGSTER_VERSION,
+                           source_sha=_STOCK_SOURCE_SHA, env=ENV, installed=_installed):
+        return False
+    guarded.install(SqliteEventLogStorage, "has_table", _has_table, version=DAGSTER_VERSION,
+                    source_sha=_STOCK_HAS_TABLE_SHA, env=ENV, installed=_installed_has_table)
+    return True
 
 
 def uninstall() -> None:
-    """Put the stock method back (tests)."""
+    """Put the stock methods back (tests)."""
     from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventLogStorage
 
+    guarded.uninstall(SqliteEventLogStorage, "has_table", _installed_has_table)
     guarded.uninstall(SqliteEventLogStorage, "_connect", _installed)

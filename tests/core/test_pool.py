@@ -22,6 +22,17 @@ def _dies_in_a_worker(x: int) -> int:
     return 2 * x
 
 
+def _warm_state(x: int) -> tuple[bool, bool, bool, int]:
+    # what a worker finds loaded before its first item: forked from the warmed fork server
+    import sys
+
+    from govlake.fingerprint import pipeline_fingerprint
+
+    warmup = sys.modules.get("govlake.warmup")
+    return (pool._IN_WORKER, bool(warmup and warmup.WARMED), "trafilatura" in sys.modules,
+            pipeline_fingerprint.cache_info().currsize)
+
+
 def _mark_started(args: tuple[str, int]) -> int:
     path, x = args
     Path(path).touch()
@@ -94,3 +105,12 @@ def test_an_interrupt_terminates_the_workers_instead_of_waiting_for_them(tmp_pat
     for pid in workers:  # gone (a zombie until reaped counts as gone)
         stat = Path(f"/proc/{pid}/stat")
         assert not stat.exists() or stat.read_text().rsplit(")", 1)[1].split()[0] in "ZX", pid
+
+
+def test_workers_fork_warm_but_compute_their_own_fingerprint():
+    """The fork server ran a page through the pipeline (govlake.warmup), so a worker's
+    first item finds trafilatura and the models loaded; the pipeline fingerprint, which
+    reads the environment, is not inherited: each worker computes it under its own."""
+    got = list(pool.imap(_warm_state, range(4), workers=2))
+    assert all(in_worker and warmed and loaded for in_worker, warmed, loaded, _ in got)
+    assert got[0][3] == 0   # no fingerprint came with the fork

@@ -95,3 +95,18 @@ def test_a_directory_deleted_and_made_again_gets_fresh_connections(tmp_path, ins
     eventlog.uninstall()
     records = _instance(home).fetch_materializations(dg.AssetKey("numbers"), limit=10).records
     assert [r.event_log_entry.dagster_event.partition for r in records] == ["p2"]
+
+
+def test_has_table_asks_the_kept_engine(tmp_path, installed):
+    assert SqliteEventLogStorage.has_table is eventlog._has_table
+    instance = _instance(tmp_path / "home")
+    storage = instance.event_log_storage
+    assert storage.has_table("asset_event_tags") is True
+    assert storage.has_table("no_such_table") is False
+    # asked inside a write, as Dagster does before storing a materialization's tags
+    with storage.index_connection():
+        assert storage.has_table("event_logs") is True
+    eventlog.uninstall()
+    assert SqliteEventLogStorage.has_table is not eventlog._has_table
+    assert storage.has_table("asset_event_tags") is True   # the stock method agrees
+    assert storage.has_table("no_such_table") is False
