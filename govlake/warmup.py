@@ -1,6 +1,6 @@
 """What the pool's fork server loads once, so that every worker it forks starts warm.
 
-A worker's first page used to cost ~0.7 s of its own: importing trafilatura, pandas
+A worker's first page used to cost ~0.5 s of its own: importing trafilatura, pandas
 (pyarrow imports it on its first list conversion) and pyarrow.dataset, reading the
 gazetteer and the contamination models, compiling the parsers' patterns. A lake run
 starts four pools of workers (the catalog, then the raw, cleaned and facts partitions),

@@ -120,9 +120,9 @@ def _lake(root) -> Lake:
 
 
 def _worker(args: tuple) -> tuple[str, dict, bool]:
-    """Compute and store one snapshot that compute_many found missing from the cache (not
-    looked up again here: that cost ~0.4 ms a page; two runs computing the same snapshot
-    at once both write the same payload, each atomically)."""
+    """Compute and store one snapshot that compute_many found missing from the cache. Not
+    looked up again here (a second cache read for every page); two runs computing the same
+    snapshot at once both write the same payload, each atomically."""
     root, sha, ref, full = args
     lake = _lake(root)
     payload = compute(lake.blob_path(sha).read_bytes(), ref)
