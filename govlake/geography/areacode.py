@@ -49,13 +49,3 @@ def stated_area_codes(text: str) -> list[str]:
         if code in table:
             found.append(code)
     return found
-
-
-def area_code_province(text: str) -> tuple[str, str] | None:
-    """(province key, the first area code) when every stated area code points to one
-    province; None when there is none or they disagree."""
-    codes = stated_area_codes(text)
-    keys = {area_codes()[c] for c in codes}
-    if len(keys) != 1:
-        return None
-    return keys.pop(), codes[0]

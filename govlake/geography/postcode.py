@@ -38,13 +38,3 @@ def stated_postcodes(text: str) -> list[str]:
 def province_of_postcode(code: str) -> str | None:
     """The province key a postcode's first two digits are allocated to, or None."""
     return _PREFIX.get(code[:2])
-
-
-def postcode_province(text: str) -> tuple[str, str] | None:
-    """(province key, the postcode) when every postcode the text states points to
-    one province; None when there is none or they disagree."""
-    codes = stated_postcodes(text)
-    keys = {province_of_postcode(c) for c in codes}
-    if len(keys) != 1 or None in keys:
-        return None
-    return keys.pop(), codes[0]

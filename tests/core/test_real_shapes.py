@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from govlake.cleaning import title_from_url
-from govlake.geography.postcode import postcode_province
+from govlake.geography.clues import stated_province
+from govlake.geography.postcode import province_of_postcode, stated_postcodes
 from govlake.parsing import parse_report
 from govlake.pipeline import SourceRef, process
 
@@ -97,16 +98,18 @@ def test_a_title_spelt_only_in_the_url():
     assert r["is_spam"]  # a wiki scraper's copy is a mirror
 
 
-@pytest.mark.parametrize("text,want", [
-    ("联系地址:某路8号;邮编:344000;联系电话:0794-1234567", ("jiangxi", "344000")),
-    ("邮政编码:637300", ("sichuan", "637300")),
-    ("邮编:100010 ……邮编:100020", ("beijing", "100010")),
-    ("邮编:344000 ……邮编:637300", None),   # two provinces: no answer
-    ("联系电话:0794-1234567", None),
-    ("邮编:999077", None),                   # not a mainland province's prefix
+@pytest.mark.parametrize("text,postcodes,province", [
+    ("联系地址:某路8号;邮编:344000;联系电话:0794-1234567", [("344000", "jiangxi")], "jiangxi"),
+    ("邮政编码:637300", [("637300", "sichuan")], "sichuan"),
+    ("邮编:100010 ……邮编:100020", [("100010", "beijing"), ("100020", "beijing")], "beijing"),
+    ("邮编:344000 ……邮编:637300",              # two provinces: no answer
+     [("344000", "jiangxi"), ("637300", "sichuan")], None),
+    ("联系电话:0794-1234567", [], "jiangxi"),   # no postcode: the telephone alone
+    ("邮编:999077", [("999077", None)], None),  # not a mainland province's prefix
 ])
-def test_postcode_province(text, want):
-    assert postcode_province(text) == want
+def test_postcode_province(text, postcodes, province):
+    assert [(c, province_of_postcode(c)) for c in stated_postcodes(text)] == postcodes
+    assert (stated_province(text) or (None,))[0] == province
 
 
 def test_a_postcode_places_only_what_nothing_else_does():
