@@ -43,28 +43,34 @@ def atomic_path(target: Path, suffix: str = ""):
         return
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp{suffix}")
+    tmp = _temp_beside(target, suffix)
     try:
         yield tmp
         testhooks.pause_before_replace(target)
         os.replace(tmp, target)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _temp_beside(target: Path, suffix: str = "") -> Path:
+    """``.<name>.<8 chars>.tmp<suffix>`` beside ``target``: the name TEMP_NAME knows, so a
+    killed writer's file is swept (sweep_orphans)."""
+    return target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp{suffix}")
 
 
 def write_bytes(target: Path, data: bytes, durable: bool = False) -> None:
     """Atomic always; ``durable`` also fsyncs (costly across thousands of small files).
 
     The lake writes three small files a page (its blob and two work-cache parts), so the
-    folder is made only when the first open says it is missing, and a temp file is looked
-    for only after a failure: atomic_path's mkdir and exists cost two system calls a file.
+    folder is made only when the first open says it is missing (atomic_path makes it
+    first, for writers that open the temp file themselves).
     """
     if storage.is_remote(target):
         target.write_bytes(data)  # one PUT
         return
     target = Path(target)
-    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
+    tmp = _temp_beside(target)
     try:
         fh = open(tmp, "wb")
     except FileNotFoundError:

@@ -1,5 +1,5 @@
-"""atomic.write_bytes: the folder made on demand, the old file intact when a write fails,
-no temp file left behind either way."""
+"""atomic.write_bytes and atomic_path: the folder made on demand, the old file intact when a write
+fails, no temp file left behind either way."""
 
 import pytest
 
@@ -34,3 +34,14 @@ def test_a_target_in_a_file_where_a_folder_should_be_is_an_error(tmp_path):
     with pytest.raises(OSError):
         atomic.write_bytes(tmp_path / "blobs" / "x.bin", b"data")
     assert (tmp_path / "blobs").read_bytes() == b"not a folder"
+
+
+def test_atomic_path_leaves_no_temp_file_when_its_writer_fails(tmp_path):
+    target = tmp_path / "facts" / "t.parquet"
+    atomic.write_bytes(target, b"old")
+    with pytest.raises(ValueError, match="bad rows"):
+        with atomic.atomic_path(target) as tmp:
+            tmp.write_bytes(b"half")
+            raise ValueError("bad rows")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in target.parent.iterdir()] == ["t.parquet"]
