@@ -1,5 +1,6 @@
-"""cleaning's Python copies of trafilatura's OVERALL_DISCARD_XPATH and of its raw-tree prunes
-(RAW_TREE_PRUNE_XPATH's first, REMOVE_COMMENTS_AND_LISTS_XPATH) select what the XPath selects."""
+"""cleaning's Python copies of trafilatura's OVERALL_DISCARD_XPATH, DISCARD_IMAGE_ELEMENTS and of
+its raw-tree prunes (RAW_TREE_PRUNE_XPATH's first, REMOVE_COMMENTS_AND_LISTS_XPATH) select what
+the XPath selects."""
 
 import random
 
@@ -12,7 +13,8 @@ from tests.conftest import SAMPLES
 TAGS = ["div", "p", "span", "section", "item", "list", "td", "a", "o:p"]
 VALUES = ["", "x", "nav", "NAV", "Nav bar", "cookie", "reply-1", "hidden", "a hidden", "display:none",
           "display: none", "comments-title", "share-box", " ad x", "ad-top", "true", "footer", "message",
-          "hide-me", "x hide", "navigation", "MostPopularStories", "bread-crumb", "akismet", "报告"]
+          "hide-me", "x hide", "navigation", "MostPopularStories", "bread-crumb", "akismet", "报告",
+          "caption", "wp-caption-text", "Caption"]
 ATTRS = ["id", "class", "style", "role", "data-component", "aria-hidden",
          "data-lp-replacement-content", "align"]
 
@@ -42,6 +44,42 @@ def test_same_elements_in_the_same_order_on_random_trees():
                 assert rule(sub) == want
                 selected += len(want)
     assert selected > 1000  # the random trees do exercise the rules
+
+
+def test_captions_after_the_discard_deletions_are_what_the_xpath_finds_then():
+    """As trafilatura asks them: the two discard rules on a tree, their matches deleted, then
+    the caption rule on the same tree: one walk answers all three."""
+    from trafilatura.xml import delete_element
+
+    _, xpaths, _ = _swap()
+    swap = cleaning._caption_swap()
+    assert swap is not None, "trafilatura's caption XPath or its caller changed: update cleaning"
+    _, images, (captions,) = swap
+    boilerplate, hidden, _ = cleaning._discard_functions()[2]
+    rng = random.Random(5)
+    kept = gone = 0
+    for _ in range(300):
+        markup = "<html><body>" + "".join(_element(rng) for _ in range(3)) + "</body></html>"
+        ours, theirs = lxml_html.fromstring(markup), lxml_html.fromstring(markup)
+        gone += len(images[0](theirs))
+        for tree, rules in ((ours, (boilerplate, hidden)), (theirs, xpaths)):
+            for e in dict.fromkeys(e for rule in rules for e in rule(tree)):
+                delete_element(e)
+        want = [lxml_html.tostring(e) for e in images[0](theirs)]
+        got = captions(ours)
+        assert [lxml_html.tostring(e) for e in got] == want
+        kept += len(want)
+        gone -= len(want)
+    assert kept > 50  # captions still in the tree after the deletions ...
+    assert gone > 20  # ... and captions deleted with a discarded ancestor, or discarded themselves
+
+
+def test_caption_rule_asked_alone_walks_the_tree_itself():
+    _, images, (captions,) = cleaning._caption_swap()
+    tree = lxml_html.fromstring('<html><body><div class="wp-caption">a<p id="caption-1">b</p></div>'
+                                '<span class="Caption">c</span><td class="caption">d</td></body></html>')
+    assert captions(tree) == images[0](tree)
+    assert [e.tag for e in captions(tree)] == ["div", "p"]
 
 
 RAW_TAGS = ["div", "section", "aside", "ol", "ul", "details", "list", "h1", "p", "span"]
