@@ -197,14 +197,14 @@ def _discard_rules(consent, ids, classes, hidden, ids2, classes2) -> list:
 
     def select_captions(tree):
         if kept[0] is tree and kept[1] is None and kept[2] is not None:
-            # deleted since the walk, with an ancestor or alone: no longer in the tree
-            out = [e for e in kept[2] if any(a is tree for a in e.iterancestors())]
+            out = [e for e in kept[2] if _still_in(e, tree)]
         else:
             out = walk(tree)[2]
         kept[:] = [None, None, None]
         return out
 
-    select_captions.forget = lambda: kept.__setitem__(slice(None), [None, None, None])
+    select_boilerplate.forget = select_captions.forget = \
+        lambda: kept.__setitem__(slice(None), [None, None, None])
     return [select_boilerplate, select_hidden, select_captions]
 
 
@@ -212,6 +212,8 @@ def _discard_rules(consent, ids, classes, hidden, ids2, classes2) -> list:
 # the same kind (RAW_TREE_PRUNE_XPATH's first, infinite-scroll containers; and
 # REMOVE_COMMENTS_AND_LISTS_XPATH, comment sections): ~0.9 ms a page in their re:test
 # callbacks, ~0.1 ms as the Python below. Same guard: swapped only while they read as here.
+# RAW_TREE_PRUNE_XPATH's second (share buttons) is plain XPath, but one more walk of the
+# raw tree (~0.3 ms): the walk of its first answers it too.
 _RAW_SHAPES = (
     (".//*[self::div or self::section or self::aside][re:test(@id, '{}') or re:test(@class, '{}')]"
      "[not(.//h1) or re:test(@id, '{}') or re:test(@class, '{}')]"),
@@ -219,23 +221,41 @@ _RAW_SHAPES = (
      "[re:test(@id, '{}') or re:test(@class, '{}')]"
      "[not(self::ol or self::ul) or re:test(@id, '{}') or re:test(@class, '{}')]"),
 )
+_SHARE_SHAPE = ".//*[self::div or self::section or self::aside][contains(@class, 'elementor-share-buttons')]"
 
 
 def _raw_rules(scroll_id, scroll_class, post_id, post_class,
                comment_id, comment_class, list_id, list_class) -> list:
-    """The two raw-tree expressions above as functions tree → elements (document order)."""
+    """The raw-tree expressions above, and RAW_TREE_PRUNE_XPATH's second, as functions
+    tree → elements (document order). trafilatura asks the second right after the first
+    on the same tree, with nothing between but the first's deletions: the first's walk
+    keeps the second's matches, and the second hands over those still in the tree."""
     scroll_id, scroll_class, post_id, post_class, comment_id, comment_class, list_id, \
         list_class = map(re.compile, (scroll_id, scroll_class, post_id, post_class,
                                       comment_id, comment_class, list_id, list_class))
 
+    kept: list = [None, None]  # the tree walked last, its share-button containers
+
     def scroll_containers(tree):
-        out = []
+        out, shares = [], []
         for e in tree.iterdescendants("div", "section", "aside"):
             i, c = e.get("id", ""), e.get("class", "")
             if (scroll_id.search(i) or scroll_class.search(c)) and (
                     next(e.iterdescendants("h1"), None) is None
                     or post_id.search(i) or post_class.search(c)):
                 out.append(e)
+            if "elementor-share-buttons" in c:
+                shares.append(e)
+        kept[:] = [tree, shares]
+        return out
+
+    def share_buttons(tree):
+        if kept[0] is tree:
+            out = [e for e in kept[1] if _still_in(e, tree)]
+        else:
+            out = [e for e in tree.iterdescendants("div", "section", "aside")
+                   if "elementor-share-buttons" in e.get("class", "")]
+        kept[:] = [None, None]
         return out
 
     def comment_sections(tree):
@@ -247,7 +267,13 @@ def _raw_rules(scroll_id, scroll_class, post_id, post_class,
                 out.append(e)
         return out
 
-    return [scroll_containers, comment_sections]
+    share_buttons.forget = lambda: kept.__setitem__(slice(None), [None, None])
+    return [scroll_containers, share_buttons, comment_sections]
+
+
+def _still_in(element, tree) -> bool:
+    """Whether element is still below tree (not deleted, alone or with an ancestor)."""
+    return any(a is tree for a in element.iterancestors())
 
 
 @functools.lru_cache(maxsize=1)
@@ -263,8 +289,12 @@ def _raw_swap():
         if any(len(r) != 4 or _squeezed(x.path) != _squeezed(shape.format(*r))
                for x, shape, r in zip((raw[0], comments[0]), _RAW_SHAPES, regexes)):
             return None
-        scroll, sections = _raw_rules(*regexes[0], *regexes[1])
-        return core, (raw, comments), ([scroll, *raw[1:]], [sections])
+        scroll, shares, sections = _raw_rules(*regexes[0], *regexes[1])
+        if len(raw) == 2 and _squeezed(getattr(raw[1], "path", "")) == _squeezed(_SHARE_SHAPE):
+            ours = [scroll, shares]
+        else:  # the first alone: the rest stays trafilatura's own
+            ours = [scroll, *raw[1:]]
+        return core, (raw, comments), (ours, [sections])
     except Exception:  # noqa: BLE001 - another trafilatura: leave it as it is
         return None
 
@@ -348,9 +378,9 @@ def _python_discard_rules():
     finally:
         for module, name, theirs, _ in swaps:
             setattr(module, name, theirs)
-        functions = _discard_functions()
-        if functions is not None:
-            functions[2][2].forget()  # no page's elements kept past its extraction
+        for _, _, _, ours in swaps:  # no page's elements kept past its extraction
+            for select in ours:
+                getattr(select, "forget", lambda: None)()
 
 
 def clean_html(html: str) -> Cleaned:

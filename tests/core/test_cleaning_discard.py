@@ -85,7 +85,8 @@ def test_caption_rule_asked_alone_walks_the_tree_itself():
 RAW_TAGS = ["div", "section", "aside", "ol", "ul", "details", "list", "h1", "p", "span"]
 RAW_VALUES = ["", "x", "comment", "Comment-list", "commentary", "comol", "comments", "disqus_thread",
               "dsq-comments", "xcomment", "article-comments", "my post-comments", "infinite-scroll",
-              "a infinitescroll b", "mvp-post-add-box", "mvp-post-add-wrap x", "报告"]
+              "a infinitescroll b", "mvp-post-add-box", "mvp-post-add-wrap x", "报告",
+              "elementor-share-buttons", "x elementor-share-buttons--view-icon"]
 
 
 def _raw_element(rng, depth=0):
@@ -100,18 +101,41 @@ def test_raw_tree_rules_select_what_the_xpath_selects():
     raw = cleaning._raw_swap()
     assert raw is not None, "trafilatura's raw-tree XPath changed: update cleaning._RAW_SHAPES"
     _, (xraw, xcomments), (rraw, rcomments) = raw
-    assert rraw[1:] == xraw[1:]     # the expressions without re:test stay trafilatura's own
+    assert len(rraw) == len(xraw) == 2, "RAW_TREE_PRUNE_XPATH changed: update cleaning._SHARE_SHAPE"
     rng = random.Random(11)
     selected = 0
     for _ in range(400):
         tree = lxml_html.fromstring("<html><body>" + "".join(_raw_element(rng) for _ in range(3))
                                     + "</body></html>")
         for sub in [tree, *tree.iter("div")]:
-            for xpath, rule in ((xraw[0], rraw[0]), (xcomments[0], rcomments[0])):
+            for xpath, rule in ((xraw[0], rraw[0]), (xcomments[0], rcomments[0]), (xraw[1], rraw[1])):
                 want = list(xpath(sub))
                 assert rule(sub) == want
                 selected += len(want)
     assert selected > 500  # the random trees do exercise the rules
+
+
+def test_share_buttons_after_the_scroll_deletions_are_what_the_xpath_finds_then():
+    """As trafilatura's prune of the raw tree asks them: the first expression, its matches
+    deleted, then the second (share buttons) on the same tree."""
+    from trafilatura.xml import delete_element
+
+    _, (xraw, _), (rraw, _) = cleaning._raw_swap()
+    rng = random.Random(13)
+    kept = gone = 0
+    for _ in range(400):
+        markup = "<html><body>" + "".join(_raw_element(rng) for _ in range(3)) + "</body></html>"
+        ours, theirs = lxml_html.fromstring(markup), lxml_html.fromstring(markup)
+        gone += len(xraw[1](theirs))
+        for tree, first in ((ours, rraw[0]), (theirs, xraw[0])):
+            for e in first(tree):
+                delete_element(e)
+        want = [lxml_html.tostring(e) for e in xraw[1](theirs)]
+        assert [lxml_html.tostring(e) for e in rraw[1](ours)] == want
+        kept += len(want)
+        gone -= len(want)
+    assert kept > 50  # share buttons still in the tree after the deletions ...
+    assert gone > 10  # ... and share buttons deleted inside a scroll container
 
 
 def test_same_text_on_the_samples_and_trafilatura_left_as_it_was():
