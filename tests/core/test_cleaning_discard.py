@@ -150,3 +150,37 @@ def test_same_text_on_the_samples_and_trafilatura_left_as_it_was():
         assert (core.RAW_TREE_PRUNE_XPATH, core.REMOVE_COMMENTS_AND_LISTS_XPATH) == lists
         doc = trafilatura.bare_extraction(page, options=cleaning._extractor())
         assert ours == cleaning.normalize_text(doc.text.strip()).strip() + "\n"
+
+
+BODY_TAGS = ["div", "section", "article", "main", "p", "span", "td"]
+BODY_VALUES = ["", "x", "post", "entry", "post entry", "articleContent", "articleBody", "article-content",
+               "entry-content x", "art-content", "article__body", "body-text", "post_text", "post-entry",
+               "postContent", "ArticleContent", "article__container", "text-content", "main", "报告"]
+
+
+def _body_element(rng, depth=0):
+    tag = rng.choice(BODY_TAGS)
+    attrs = " ".join(f'{k}="{rng.choice(BODY_VALUES)}"'
+                     for k in rng.sample(["id", "class", "itemprop"], rng.randint(0, 2)))
+    kids = "".join(_body_element(rng, depth + 1) for _ in range(rng.randint(0, 3))) if depth < 3 else ""
+    return f"<{tag} {attrs}>t{kids}</{tag}>"
+
+
+def test_body_rule_finds_the_element_the_xpath_finds_first():
+    """_extract uses only the first element BODY_XPATH's first expression finds."""
+    swap = cleaning._body_swap()
+    assert swap is not None, "trafilatura's BODY_XPATH or _extract changed: update cleaning._BODY_SHAPE"
+    _, theirs, ours = swap
+    assert ours[1:] == theirs[1:]  # the expressions without re:test stay trafilatura's own
+    rng = random.Random(17)
+    found = missing = 0
+    for _ in range(600):
+        tree = lxml_html.fromstring("<html><body>" + "".join(_body_element(rng) for _ in range(3))
+                                    + "</body></html>")
+        for sub in [tree, *tree.iter("div")]:
+            want = next(iter(theirs[0](sub)), None)
+            got = ours[0](sub)
+            assert got == ([want] if want is not None else [])
+            found += want is not None
+            missing += want is None
+    assert found > 300 and missing > 300  # both ways exercised
