@@ -13,8 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 
 _PKG = Path(__file__).resolve().parent
-_PARTS = ("normalize.py", "decoding.py", "cleaning.py", "pipeline.py", "schema.py",
-          "parsing", "contamination", "geography", "data", "documents",
+_PARTS = ("normalize.py", "decoding.py", "cleaning.py", "xpath_mirrors.py", "pipeline.py",
+          "schema.py", "parsing", "contamination", "geography", "data", "documents",
           "tables.py", "workcache.py")  # the cached payload's columns and encoding
 
 

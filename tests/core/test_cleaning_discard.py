@@ -1,12 +1,13 @@
-"""cleaning's Python copies of trafilatura's OVERALL_DISCARD_XPATH, DISCARD_IMAGE_ELEMENTS and of
-its raw-tree prunes (RAW_TREE_PRUNE_XPATH's first, REMOVE_COMMENTS_AND_LISTS_XPATH) select what
-the XPath selects."""
+"""cleaning's Python copies of trafilatura's XPath expressions select what the XPath selects:
+OVERALL_DISCARD_XPATH, DISCARD_IMAGE_ELEMENTS (after the discard deletions), BODY_XPATH's first
+(its first element), and the raw-tree prunes (RAW_TREE_PRUNE_XPATH, the second after the first's
+deletions; REMOVE_COMMENTS_AND_LISTS_XPATH)."""
 
 import random
 
 from lxml import html as lxml_html
 
-from govlake import cleaning
+from govlake import cleaning, xpath_mirrors
 from govlake.decoding import decode_bytes
 from tests.conftest import SAMPLES
 
@@ -20,8 +21,8 @@ ATTRS = ["id", "class", "style", "role", "data-component", "aria-hidden",
 
 
 def _swap():
-    swap = cleaning._discard_swap()
-    assert swap is not None, "trafilatura's discard XPath changed: update cleaning._DISCARD_SHAPES"
+    swap = xpath_mirrors._discard_swap()
+    assert swap is not None, "trafilatura's discard XPath changed: update xpath_mirrors._DISCARD_SHAPES"
     return swap
 
 
@@ -52,10 +53,10 @@ def test_captions_after_the_discard_deletions_are_what_the_xpath_finds_then():
     from trafilatura.xml import delete_element
 
     _, xpaths, _ = _swap()
-    swap = cleaning._caption_swap()
+    swap = xpath_mirrors._caption_swap()
     assert swap is not None, "trafilatura's caption XPath or its caller changed: update cleaning"
     _, images, (captions,) = swap
-    boilerplate, hidden, _ = cleaning._discard_functions()[2]
+    boilerplate, hidden, _ = xpath_mirrors._discard_functions()[2]
     rng = random.Random(5)
     kept = gone = 0
     for _ in range(300):
@@ -75,7 +76,7 @@ def test_captions_after_the_discard_deletions_are_what_the_xpath_finds_then():
 
 
 def test_caption_rule_asked_alone_walks_the_tree_itself():
-    _, images, (captions,) = cleaning._caption_swap()
+    _, images, (captions,) = xpath_mirrors._caption_swap()
     tree = lxml_html.fromstring('<html><body><div class="wp-caption">a<p id="caption-1">b</p></div>'
                                 '<span class="Caption">c</span><td class="caption">d</td></body></html>')
     assert captions(tree) == images[0](tree)
@@ -98,10 +99,10 @@ def _raw_element(rng, depth=0):
 
 
 def test_raw_tree_rules_select_what_the_xpath_selects():
-    raw = cleaning._raw_swap()
-    assert raw is not None, "trafilatura's raw-tree XPath changed: update cleaning._RAW_SHAPES"
+    raw = xpath_mirrors._raw_swap()
+    assert raw is not None, "trafilatura's raw-tree XPath changed: update xpath_mirrors._RAW_SHAPES"
     _, (xraw, xcomments), (rraw, rcomments) = raw
-    assert len(rraw) == len(xraw) == 2, "RAW_TREE_PRUNE_XPATH changed: update cleaning._SHARE_SHAPE"
+    assert len(rraw) == len(xraw) == 2, "RAW_TREE_PRUNE_XPATH changed: update xpath_mirrors._SHARE_SHAPE"
     rng = random.Random(11)
     selected = 0
     for _ in range(400):
@@ -120,7 +121,7 @@ def test_share_buttons_after_the_scroll_deletions_are_what_the_xpath_finds_then(
     deleted, then the second (share buttons) on the same tree."""
     from trafilatura.xml import delete_element
 
-    _, (xraw, _), (rraw, _) = cleaning._raw_swap()
+    _, (xraw, _), (rraw, _) = xpath_mirrors._raw_swap()
     rng = random.Random(13)
     kept = gone = 0
     for _ in range(400):
@@ -142,11 +143,14 @@ def test_same_text_on_the_samples_and_trafilatura_left_as_it_was():
     import trafilatura
 
     module, xpaths, _ = _swap()
-    core, lists, _ = cleaning._raw_swap()
+    core, lists, _ = xpath_mirrors._raw_swap()
+    _, body, _ = xpath_mirrors._body_swap()
+    _, images, _ = xpath_mirrors._caption_swap()
     for path in sorted(SAMPLES.glob("*.htm*")):
         page = decode_bytes(path.read_bytes()).text
         ours = cleaning.clean_html(page).text
         assert module.OVERALL_DISCARD_XPATH is xpaths
+        assert module.BODY_XPATH is body and module.DISCARD_IMAGE_ELEMENTS is images
         assert (core.RAW_TREE_PRUNE_XPATH, core.REMOVE_COMMENTS_AND_LISTS_XPATH) == lists
         doc = trafilatura.bare_extraction(page, options=cleaning._extractor())
         assert ours == cleaning.normalize_text(doc.text.strip()).strip() + "\n"
@@ -168,8 +172,8 @@ def _body_element(rng, depth=0):
 
 def test_body_rule_finds_the_element_the_xpath_finds_first():
     """_extract uses only the first element BODY_XPATH's first expression finds."""
-    swap = cleaning._body_swap()
-    assert swap is not None, "trafilatura's BODY_XPATH or _extract changed: update cleaning._BODY_SHAPE"
+    swap = xpath_mirrors._body_swap()
+    assert swap is not None, "trafilatura's BODY_XPATH or _extract changed: update xpath_mirrors._BODY_SHAPE"
     _, theirs, ours = swap
     assert ours[1:] == theirs[1:]  # the expressions without re:test stay trafilatura's own
     rng = random.Random(17)
