@@ -4,12 +4,12 @@ trafilatura walks a page's tree with XPath expressions whose re:test() calls bac
 Python for every element, and with plain ones that each walk the whole tree again. The
 selectors here test the same attributes in Python, several expressions in one walk, and
 give trafilatura the same elements in the same order: the same text at a fraction of the
-cost (figures below, per expression). They are installed only
-inside `installed()` (clean_html), so other trafilatura calls in the process see its own
-expressions, and each only while trafilatura's expression, and where it matters the code
-that asks it, read exactly as mirrored here (regexes are taken from trafilatura): on any
-other trafilatura its own XPath runs. tests/core/test_cleaning_discard.py holds each
-selector to its XPath on random trees.
+cost (figures below, per expression). They are installed only inside `installed()`
+(clean_html), so other trafilatura calls in the process see its own expressions; and each
+only while trafilatura's expression (and, where the selector relies on it, the code that
+asks it) reads exactly as mirrored here, regexes taken from trafilatura: on any other
+trafilatura its own XPath runs. tests/core/test_cleaning_discard.py holds each selector to
+its XPath on random trees.
 """
 
 from __future__ import annotations
