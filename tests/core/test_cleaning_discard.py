@@ -47,30 +47,40 @@ def test_same_elements_in_the_same_order_on_random_trees():
     assert selected > 1000  # the random trees do exercise the rules
 
 
+def _asked_after_deletions(element, seed: int, rounds: int, first, then) -> tuple[int, int]:
+    """On random trees built twice, delete what `first` selects (ours, trafilatura's), then
+    hold `then` (ours, trafilatura's) to the same elements. Returns how many of `then`'s
+    matches were still in the tree, and how many the deletions took."""
+    from trafilatura.xml import delete_element
+
+    rng = random.Random(seed)
+    kept = gone = 0
+    for _ in range(rounds):
+        markup = "<html><body>" + "".join(element(rng) for _ in range(3)) + "</body></html>"
+        ours, theirs = lxml_html.fromstring(markup), lxml_html.fromstring(markup)
+        gone += len(then[1](theirs))
+        for tree, select in zip((ours, theirs), first):
+            for e in dict.fromkeys(select(tree)):
+                delete_element(e)
+        want = [lxml_html.tostring(e) for e in then[1](theirs)]
+        assert [lxml_html.tostring(e) for e in then[0](ours)] == want
+        kept += len(want)
+        gone -= len(want)
+    return kept, gone
+
+
 def test_captions_after_the_discard_deletions_are_what_the_xpath_finds_then():
     """As trafilatura asks them: the two discard rules on a tree, their matches deleted, then
     the caption rule on the same tree: one walk answers all three."""
-    from trafilatura.xml import delete_element
-
     _, xpaths, _ = _swap()
     swap = xpath_mirrors._caption_swap()
-    assert swap is not None, "trafilatura's caption XPath or its caller changed: update cleaning"
+    assert swap is not None, "trafilatura's caption XPath or its caller changed: update xpath_mirrors"
     _, images, (captions,) = swap
     boilerplate, hidden, _ = xpath_mirrors._discard_functions()[2]
-    rng = random.Random(5)
-    kept = gone = 0
-    for _ in range(300):
-        markup = "<html><body>" + "".join(_element(rng) for _ in range(3)) + "</body></html>"
-        ours, theirs = lxml_html.fromstring(markup), lxml_html.fromstring(markup)
-        gone += len(images[0](theirs))
-        for tree, rules in ((ours, (boilerplate, hidden)), (theirs, xpaths)):
-            for e in dict.fromkeys(e for rule in rules for e in rule(tree)):
-                delete_element(e)
-        want = [lxml_html.tostring(e) for e in images[0](theirs)]
-        got = captions(ours)
-        assert [lxml_html.tostring(e) for e in got] == want
-        kept += len(want)
-        gone -= len(want)
+    kept, gone = _asked_after_deletions(
+        _element, 5, 300,
+        (lambda t: boilerplate(t) + hidden(t), lambda t: [e for x in xpaths for e in x(t)]),
+        (captions, images[0]))
     assert kept > 50  # captions still in the tree after the deletions ...
     assert gone > 20  # ... and captions deleted with a discarded ancestor, or discarded themselves
 
@@ -119,22 +129,8 @@ def test_raw_tree_rules_select_what_the_xpath_selects():
 def test_share_buttons_after_the_scroll_deletions_are_what_the_xpath_finds_then():
     """As trafilatura's prune of the raw tree asks them: the first expression, its matches
     deleted, then the second (share buttons) on the same tree."""
-    from trafilatura.xml import delete_element
-
     _, (xraw, _), (rraw, _) = xpath_mirrors._raw_swap()
-    rng = random.Random(13)
-    kept = gone = 0
-    for _ in range(400):
-        markup = "<html><body>" + "".join(_raw_element(rng) for _ in range(3)) + "</body></html>"
-        ours, theirs = lxml_html.fromstring(markup), lxml_html.fromstring(markup)
-        gone += len(xraw[1](theirs))
-        for tree, first in ((ours, rraw[0]), (theirs, xraw[0])):
-            for e in first(tree):
-                delete_element(e)
-        want = [lxml_html.tostring(e) for e in xraw[1](theirs)]
-        assert [lxml_html.tostring(e) for e in rraw[1](ours)] == want
-        kept += len(want)
-        gone -= len(want)
+    kept, gone = _asked_after_deletions(_raw_element, 13, 400, (rraw[0], xraw[0]), (rraw[1], xraw[1]))
     assert kept > 50  # share buttons still in the tree after the deletions ...
     assert gone > 10  # ... and share buttons deleted inside a scroll container
 
