@@ -268,13 +268,11 @@ def _body_rule(ids, classes):
 def _body_swap():
     """(trafilatura's module, its BODY_XPATH, ours: the first expression in Python), or None."""
     try:
-        import inspect
-
         import trafilatura.main_extractor as me
 
         body = me.BODY_XPATH
         regexes = _RE_TEST.findall(body[0].path)
-        lines = [ln.strip() for ln in inspect.getsource(me._extract).splitlines()]
+        lines = _code_lines(me._extract)
         if (len(regexes) != 2 or _squeezed(body[0].path) != _squeezed(_BODY_SHAPE.format(*regexes))
                 or lines.count(_BODY_CALLER) != 1 or lines.count("for expr in BODY_XPATH:") != 1):
             return None
@@ -316,18 +314,23 @@ def _caption_swap():
     if found is None:
         return None
     try:
-        import inspect
-
         me = found[0]
         images = me.DISCARD_IMAGE_ELEMENTS
-        lines = [ln.strip() for ln in inspect.getsource(me.prune_unwanted_sections).splitlines()
-                 if ln.strip() and not ln.strip().startswith("#")]
         if (len(images) != 1 or _squeezed(images[0].path) != _squeezed(_CAPTION_SHAPE)
-                or not _in_a_row(lines, _CAPTION_CALLER)):
+                or not _in_a_row(_code_lines(me.prune_unwanted_sections), _CAPTION_CALLER)):
             return None
         return me, images, [found[2][2]]
     except Exception:  # noqa: BLE001 - another trafilatura: leave it as it is
         return None
+
+
+def _code_lines(function) -> list[str]:
+    """A function's source lines, stripped, without blank lines and comments: what the
+    guards compare with the lines a stand-in relies on."""
+    import inspect
+
+    return [ln for ln in (raw.strip() for raw in inspect.getsource(function).splitlines())
+            if ln and not ln.startswith("#")]
 
 
 def _in_a_row(lines: list[str], wanted: tuple[str, ...]) -> bool:
