@@ -124,13 +124,13 @@ class TreeRSS:
                 if c is not None:
                     self.cpu[p] = c
             rss = [self._kib(f"/proc/{p}/status", "VmRSS:") for p in pids]
-            if sum(rss) > rss_high * 1.01 or time.monotonic() >= next_pss:
+            total, now = sum(rss), time.monotonic()
+            if total > rss_high * 1.01 or now >= next_pss:
                 self.peak_sum = max(self.peak_sum, sum(
                     self._kib(f"/proc/{p}/smaps_rollup", "Pss:") for p in pids))
-                next_pss = time.monotonic() + self.pss_interval
-                rss_high = max(rss_high, sum(rss))
+                next_pss, rss_high = now + self.pss_interval, max(rss_high, total)
             self.peak_one = max(self.peak_one, max(rss, default=0))
-            self.rss_sum = max(self.rss_sum, sum(rss))
+            self.rss_sum = max(self.rss_sum, total)
             self.processes = max(self.processes, len(pids))
             self.sampler_cpu_s = time.thread_time()
             self._stop.wait(self.interval)
